@@ -118,8 +118,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "BrowserTests",
-            dependencies: ["ParleySignaling"],
+            name: "EndToEndTests",
+            dependencies: [
+                "ParleySignaling",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -92,6 +92,24 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// Sends `signal` to the child alone (not its group), as a user's `kill` would.
+    func send(signal: Int32) {
+        if isRunning { kill(processIdentifier, signal) }
+    }
+
+    /// The exit code once the child has exited normally within `timeout`; nil if it is still
+    /// running then or was killed by a signal.
+    func exitCode(within timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while isRunning, ContinuousClock.now < deadline {
+            await Self.pause()
+        }
+        return lock.withLock {
+            guard let status = exitStatus, status & 0x7f == 0 else { return nil }
+            return (status >> 8) & 0xff
+        }
+    }
+
     /// SIGTERM to the process group, then SIGKILL to the group if the leader is still there
     /// after `grace`. The group goes either way, so no helper of the child outlives it.
     func stop(grace: Duration = .seconds(3)) async {

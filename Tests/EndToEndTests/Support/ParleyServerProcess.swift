@@ -134,6 +134,14 @@ final class ParleyServerProcess: Sendable {
         return components.url ?? baseURL
     }
 
+    /// Sends SIGTERM or SIGINT to the server and returns its exit code (nil: no normal exit in time).
+    func terminate(signal: Int32, within timeout: Duration = .seconds(10)) async -> Int32? {
+        process.send(signal: signal)
+        return await process.exitCode(within: timeout)
+    }
+
+    var port: Int { baseURL.port ?? 0 }
+
     func logTail() -> String {
         process.logTail()
     }
