@@ -60,6 +60,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ParleyAudio",
+            dependencies: ["COpus"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ParleyRTC",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -76,6 +81,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -87,6 +93,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzSDP",
+            dependencies: ["ParleyRTC"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "FuzzRTP",
             dependencies: ["ParleyRTC"],
             swiftSettings: strict
         ),
@@ -124,6 +135,11 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ParleyAudioTests",
+            dependencies: ["ParleyAudio"],
             swiftSettings: strict
         ),
         .testTarget(

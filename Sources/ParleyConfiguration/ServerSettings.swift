@@ -16,6 +16,9 @@ public struct ServerSettings: Sendable, Hashable {
     /// When true only the rooms listed in `rooms` exist; others answer HTTP 404.
     public var fixedRooms: Bool = false
     public var rooms: [RoomSettings] = []
+    /// Speak only the membrane 0.1.2 baseline (no Parley additions on the wire), to test
+    /// clients against what an unmodified membrane server sends.
+    public var membraneBaseline: Bool = false
 
     public init() {}
 
@@ -56,6 +59,7 @@ extension ServerSettings: Codable {
         case abuseSeconds = "abuse_seconds"
         case idleTimeoutSeconds = "idle_timeout_seconds"
         case fixedRooms = "fixed_rooms"
+        case membraneBaseline = "membrane_baseline"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -73,6 +77,7 @@ extension ServerSettings: Codable {
         idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? d.idleTimeoutSeconds
         fixedRooms = try c.decodeIfPresent(Bool.self, forKey: .fixedRooms) ?? d.fixedRooms
         rooms = try c.decodeIfPresent([RoomSettings].self, forKey: .rooms) ?? d.rooms
+        membraneBaseline = try c.decodeIfPresent(Bool.self, forKey: .membraneBaseline) ?? d.membraneBaseline
     }
 }
 

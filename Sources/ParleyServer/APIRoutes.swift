@@ -30,6 +30,8 @@ struct APIRoutes {
             ])
         }
         router.get("/api/config") { _, _ -> Response in
+            // membrane has no such endpoint; clients must cope with its absence.
+            if configuration.server.membraneBaseline { return Response(status: .notFound) }
             let servers = configuration.iceServers.map { server -> JSONValue in
                 var entry: [String: JSONValue] = ["urls": .array(server.urls.map(JSONValue.string))]
                 if let username = server.username { entry["username"] = .string(username) }

@@ -28,7 +28,7 @@ struct PeerSession {
         let name = DisplayName.sanitize(admission.credentials.name, peerID: peerID)
         let metadata: JSONValue = ["name": .string(name)]
         let outbox = Outbox(capacity: Self.outboxCapacity)
-        let member = RoomDirectory.Member(id: peerID, metadata: metadata, outbox: outbox)
+        let member = RoomDirectory.Member(id: peerID, metadata: metadata, outbox: outbox, activity: LastActivity())
         let room = admission.room
         let peerLogger: Logger = {
             var l = logger
@@ -44,7 +44,7 @@ struct PeerSession {
             case .failure(let refusal):
                 peerLogger.notice("refused join", metadata: ["reason": "\(refusal.details)", "name": "\(name)"])
                 metrics.error("join_refused")
-                outbox.send(Self.error("Could not join room", details: .string(refusal.details)))
+                outbox.send(errorMessage("Could not join room", details: .string(refusal.details)))
                 outbox.close(code: 1000, reason: "")
                 try await group.waitForAll()
                 return
@@ -53,14 +53,9 @@ struct PeerSession {
                 peerLogger.info("joined", metadata: ["name": "\(name)"])
             }
 
-            let lastActivity = LastActivity()
-            group.addTask {
-                try await Self.watchIdle(lastActivity, timeout: Duration.seconds(settings.idleTimeoutSeconds), outbox: outbox)
-            }
-
             var ended = "closed by peer"
             do {
-                try await readLoop(inbound: inbound, member: member, lastActivity: lastActivity)
+                try await readLoop(inbound: inbound, member: member)
                 if outbox.didOverflow { ended = "too slow to read its messages" }
             } catch let error as PeerSessionEnd {
                 ended = error.reason
@@ -74,16 +69,14 @@ struct PeerSession {
         }
     }
 
-    private func readLoop(
-        inbound: WebSocketInboundStream, member: RoomDirectory.Member, lastActivity: LastActivity
-    ) async throws {
+    private func readLoop(inbound: WebSocketInboundStream, member: RoomDirectory.Member) async throws {
         var bucket = TokenBucket(rate: settings.messagesPerSecond, capacity: settings.messageBurst, now: .now)
         var abuse = AbuseWindow(limitSeconds: settings.abuseSeconds)
         let outbox = member.outbox
 
         for try await message in inbound.messages(maxSize: hardFrameLimit) {
             let now = ContinuousClock.now
-            lastActivity.touch(now)
+            member.activity.touch(now)
             if outbox.didOverflow { return }
             // Binary frames are not part of the protocol; membrane ignores them too.
             guard case .text(let text) = message else { continue }
@@ -95,7 +88,7 @@ struct PeerSession {
                 metrics.error("rate_limited")
                 switch abuse.refused(now: now) {
                 case .report:
-                    outbox.send(Self.error("Rate limited", details: .string(
+                    outbox.send(errorMessage("Rate limited", details: .string(
                         "more than \(Int(settings.messagesPerSecond)) messages a second (burst \(settings.messageBurst)): messages are dropped"
                     )))
                 case .quiet:
@@ -109,7 +102,7 @@ struct PeerSession {
             let size = text.utf8.count
             guard size <= settings.maxMessageBytes else {
                 metrics.error("message_too_large")
-                outbox.send(Self.error("Message too large", details: .string(
+                outbox.send(errorMessage("Message too large", details: .string(
                     "\(size) bytes; the limit is \(settings.maxMessageBytes)"
                 )))
                 continue
@@ -123,13 +116,13 @@ struct PeerSession {
                     if case .invalidJSON(let raw) = error { return .string(String(raw.prefix(1024))) }
                     return error.details
                 }()
-                outbox.send(Self.error(error.description, details: details))
+                outbox.send(errorMessage(error.description, details: details))
                 continue
             }
             let unknown = await directory.relay(parsed, from: member, room: admission.room)
             if !unknown.isEmpty {
                 metrics.error("unknown_peer")
-                outbox.send(Self.error("Unknown peer", details: .array(unknown.map(JSONValue.string))))
+                outbox.send(errorMessage("Unknown peer", details: .array(unknown.map(JSONValue.string))))
             }
         }
     }
@@ -149,23 +142,12 @@ struct PeerSession {
         }
     }
 
-    private static func watchIdle(
-        _ lastActivity: LastActivity, timeout: Duration, outbox: Outbox
-    ) async throws {
-        while true {
-            let deadline = lastActivity.instant + timeout
-            if ContinuousClock.now >= deadline {
-                outbox.close(code: 1000, reason: "Idle timeout")
-                return
-            }
-            try await Task.sleep(until: deadline, clock: .continuous)
-        }
-    }
-
-    static func error(_ description: String, details: JSONValue?) -> String {
+    func errorMessage(_ description: String, details: JSONValue?) -> String {
         var data: [String: JSONValue] = ["description": .string(description)]
         if let details { data["details"] = details }
-        return Envelope(event: SignalingEvent.error, data: .object(data)).jsonText()
+        return Envelope(
+            event: SignalingEvent.error, data: .object(data), fromMetadata: settings.membraneBaseline ? .none : .null
+        ).jsonText()
     }
 }
 

@@ -9,6 +9,8 @@ actor RoomDirectory {
         let id: String
         let metadata: JSONValue
         let outbox: Outbox
+        /// When the peer last sent a frame, for the idle timeout.
+        let activity: LastActivity
     }
 
     struct Room {
@@ -63,19 +65,23 @@ actor RoomDirectory {
         let present: [JSONValue] = room.order.compactMap { id in
             room.members[id].map { ["peer_id": .string($0.id), "metadata": $0.metadata] }
         }
+        let baseline = settings.membraneBaseline
         let authenticated = Envelope(
             event: SignalingEvent.authenticated,
-            data: ["peer_id": .string(member.id), "room": .string(name), "peers": .array(present)],
-            to: .peers([member.id])
+            data: baseline
+                ? ["peer_id": .string(member.id)]
+                : ["peer_id": .string(member.id), "room": .string(name), "peers": .array(present)],
+            to: .peers([member.id]),
+            fromMetadata: baseline ? .none : .null
         )
         member.outbox.send(authenticated.jsonText())
 
         let joined = Envelope(
             event: SignalingEvent.joined,
-            data: ["peer_id": .string(member.id), "metadata": member.metadata],
+            data: baseline ? ["peer_id": .string(member.id)] : ["peer_id": .string(member.id), "metadata": member.metadata],
             from: member.id,
             to: .all,
-            fromMetadata: member.metadata
+            fromMetadata: baseline ? .none : member.metadata
         ).jsonText()
         for id in room.order { room.members[id]?.outbox.send(joined) }
 
@@ -96,7 +102,10 @@ actor RoomDirectory {
             rooms[name] = nil
         } else {
             rooms[name] = room
-            let left = Envelope(event: SignalingEvent.left, data: ["peer_id": .string(peerID)], to: .all).jsonText()
+            let left = Envelope(
+                event: SignalingEvent.left, data: ["peer_id": .string(peerID)], to: .all,
+                fromMetadata: settings.membraneBaseline ? .none : .null
+            ).jsonText()
             for id in room.order { room.members[id]?.outbox.send(left) }
         }
         updateGauges()
@@ -110,7 +119,7 @@ actor RoomDirectory {
             data: message.data,
             from: sender.id,
             to: message.to,
-            fromMetadata: sender.metadata
+            fromMetadata: settings.membraneBaseline ? .none : sender.metadata
         ).jsonText()
         var unknown: [String] = []
         switch message.to {
@@ -159,6 +168,16 @@ actor RoomDirectory {
 
     func exists(_ name: String) -> Bool {
         rooms[name] != nil || settings.room(named: name) != nil
+    }
+
+    /// Closes every peer that has sent nothing for `timeout`: one sweep for all peers instead
+    /// of a timer task per connection.
+    func closeIdlePeers(now: ContinuousClock.Instant, timeout: Duration) {
+        for room in rooms.values {
+            for member in room.members.values where now - member.activity.instant >= timeout {
+                member.outbox.close(code: 1000, reason: "Idle timeout")
+            }
+        }
     }
 
     private func updateGauges() {

@@ -32,7 +32,20 @@ public struct SignalingServer: Sendable {
                 logger: logger
             )
         )
-        try await group.run()
+        let directory = self.directory
+        let timeout = Duration.seconds(configuration.server.idleTimeoutSeconds)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                while true {
+                    try await Task.sleep(for: min(timeout / 4, .seconds(30)))
+                    await directory.closeIdlePeers(now: .now, timeout: timeout)
+                }
+            }
+            // The server ending (signal, error or cancellation) ends the sweeper too.
+            try await tasks.next()
+            tasks.cancelAll()
+        }
     }
 
     func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
@@ -89,7 +102,7 @@ public struct SignalingServer: Sendable {
                 webSocketRouter: webSocketRouter,
                 configuration: .init(
                     http1: .init(additionalChannelHandlers: [refusals.handler()]),
-                    ws: .init(maxFrameSize: hardLimit, autoPing: .enabled(timePeriod: .seconds(30)))
+                    ws: .init(maxFrameSize: hardLimit, autoPing: .disabled)
                 )
             ),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"),

@@ -7,9 +7,11 @@ public struct Envelope: Sendable, Hashable {
     public var data: JSONValue
     public var from: String?
     public var to: Recipients?
-    public var fromMetadata: JSONValue
+    /// The sender's metadata; `.null` for server messages; nil leaves the key out, as
+    /// membrane 0.1.2 itself does.
+    public var fromMetadata: JSONValue?
 
-    public init(event: String, data: JSONValue, from: String? = nil, to: Recipients? = nil, fromMetadata: JSONValue = .null) {
+    public init(event: String, data: JSONValue, from: String? = nil, to: Recipients? = nil, fromMetadata: JSONValue? = .null) {
         self.event = event
         self.data = data
         self.from = from
@@ -30,7 +32,7 @@ extension Envelope: Codable {
         data = try c.decodeIfPresent(JSONValue.self, forKey: .data) ?? .null
         from = try c.decodeIfPresent(String.self, forKey: .from)
         to = try c.decodeIfPresent(Recipients.self, forKey: .to)
-        fromMetadata = try c.decodeIfPresent(JSONValue.self, forKey: .fromMetadata) ?? .null
+        fromMetadata = try c.decodeIfPresent(JSONValue.self, forKey: .fromMetadata)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -39,7 +41,7 @@ extension Envelope: Codable {
         try c.encode(event, forKey: .event)
         if let from { try c.encode(from, forKey: .from) } else { try c.encodeNil(forKey: .from) }
         if let to { try c.encode(to, forKey: .to) } else { try c.encodeNil(forKey: .to) }
-        try c.encode(fromMetadata, forKey: .fromMetadata)
+        if let fromMetadata { try c.encode(fromMetadata, forKey: .fromMetadata) }
     }
 
     /// The text frame to put on the wire.

@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Serve the browser client from this directory instead of the built-in copy.")
     var webRoot: String?
 
+    @Flag(help: "Speak only the membrane_webrtc_server 0.1.2 baseline (no Parley additions), to test clients.")
+    var membraneBaseline = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -38,6 +41,7 @@ struct Serve: AsyncParsableCommand {
         if let host { configuration.server.host = host }
         if let port { configuration.server.port = port }
         if let webRoot { configuration.server.webRoot = webRoot }
+        if membraneBaseline { configuration.server.membraneBaseline = true }
         do {
             try configuration.validate(source: "command line")
         } catch {

@@ -9,9 +9,10 @@ import Testing
 @Suite("Web client in headless Chromium", .serialized, .timeLimit(.minutes(3)))
 struct BrowserClientTests {
     func withServerAndBrowsers(
+        serverArguments: [String] = [],
         _ scenario: (ParleyServerProcess, ChromeDriver) async throws -> Void
     ) async throws {
-        try await ParleyServerProcess.with { server in
+        try await ParleyServerProcess.with(arguments: serverArguments) { server in
             try await ChromeDriver.with { driver in
                 try await scenario(server, driver)
             }

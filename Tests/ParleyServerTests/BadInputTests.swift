@@ -159,7 +159,7 @@ struct BadInputTests {
             // code is not read here: a client whose writes are backpressured may never see it.)
             let flood = Task {
                 while !Task.isCancelled {
-                    for _ in 0..<50 { bad.send(ClientMessage(event: "spam", data: nil, to: .peers([aID]))) }
+                    for _ in 0..<50 { bad.send(ClientMessage(event: "spam", data: .null, to: .peers([aID]))) }
                     try? await Task.sleep(for: .milliseconds(100))
                 }
             }

@@ -78,7 +78,7 @@ struct MembraneBaselineTests {
             #expect(try await c.nextJSON()["event"] == "hello")
             try await a.expectSilence()
 
-            a.send(ClientMessage(event: "nobody", data: nil, to: .peers([])))
+            a.send(ClientMessage(event: "nobody", data: .null, to: .peers([])))
             try await a.expectSilence()
             try await b.expectSilence(for: .milliseconds(50))
 
@@ -144,6 +144,40 @@ struct MembraneBaselineTests {
             a.send("ping")
             #expect(try await a.next() == .text("pong"))
             a.close()
+        }
+    }
+}
+
+@Suite("idle timeout")
+struct IdleTimeoutTests {
+    @Test("a peer that sends nothing for idle_timeout_seconds is closed; one that pings stays")
+    func idle() async throws {
+        try await TestServer.with({ $0.server.idleTimeoutSeconds = 3 }) { port in
+            let start = ContinuousClock.now
+            let (quiet, quietID) = try await TestPeer.join(port: port, room: "idle")
+            let (chatty, _) = try await TestPeer.join(port: port, room: "idle")
+            _ = try await quiet.next(event: "joined")
+            var quietLeftAfter: Duration?
+            var chattyClosed = false
+            // Ping every 250 ms (well inside the timeout, even on a loaded machine).
+            while ContinuousClock.now - start < .seconds(10), quietLeftAfter == nil || ContinuousClock.now - start < .seconds(6) {
+                chatty.send("ping")
+                while let frame = try? await chatty.next(timeout: .milliseconds(250)) {
+                    if case .text(let text) = frame, text.contains(#""event":"left""#), text.contains(quietID), quietLeftAfter == nil {
+                        quietLeftAfter = ContinuousClock.now - start
+                    }
+                    if case .closed = frame { chattyClosed = true }
+                }
+            }
+            let after = try #require(quietLeftAfter, "the quiet peer was never closed")
+            #expect(after >= .seconds(3) && after < .seconds(10), "closed after \(after)")
+            #expect(!chattyClosed, "the pinging peer was closed")
+            var closeFrame: TestPeer.Frame?
+            while closeFrame == nil, let frame = try? await quiet.next(timeout: .seconds(2)) {
+                if case .closed = frame { closeFrame = frame }
+            }
+            #expect(closeFrame == .closed(code: 1000))
+            chatty.close()
         }
     }
 }

@@ -155,7 +155,7 @@ struct ParleyAdditionsTests {
         try await TestServer.with { port in
             let (a, _) = try await TestPeer.join(port: port, room: "m")
             let (b, bID) = try await TestPeer.join(port: port, room: "m")
-            a.send(ClientMessage(event: "x", data: nil, to: .peers([bID])))
+            a.send(ClientMessage(event: "x", data: .null, to: .peers([bID])))
             _ = try await b.next(event: "x")
             a.send("{")
             _ = try await a.next(event: "error")

@@ -44,7 +44,7 @@ struct ClientMessageTests {
         let message = try ClientMessage.parse(#"{"event":"x","to":"all","data":{"n":9007199254740993,"f":1.5,"a":[true,null,"s"]}}"#)
         #expect(message.data["n"] == .int(9_007_199_254_740_993))
         #expect(message.data["f"] == .double(1.5))
-        #expect(message.data["a"] == [true, nil, "s"])
+        #expect(message.data["a"] == [true, .null, "s"])
     }
 }
 

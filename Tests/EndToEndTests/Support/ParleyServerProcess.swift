@@ -24,8 +24,8 @@ final class ParleyServerProcess: Sendable {
         self.logDirectory = logDirectory
     }
 
-    static func with(_ body: (ParleyServerProcess) async throws -> Void) async throws {
-        let server = try await start()
+    static func with(arguments: [String] = [], _ body: (ParleyServerProcess) async throws -> Void) async throws {
+        let server = try await start(arguments: arguments)
         do {
             try await body(server)
         } catch {
@@ -102,21 +102,22 @@ final class ParleyServerProcess: Sendable {
             failures.append("attempt \(attempt) on port \(port) (exited: \(!process.isRunning)):\n\(process.logTail(maxBytes: 2000))")
             await process.stop()
         }
-        throw Failure(description: "\(binary.path) \(arguments.joined(separator: " ")) did not serve GET /api/config:\n"
+        throw Failure(description: "\(binary.path) \(arguments.joined(separator: " ")) did not serve GET /api/rooms:\n"
                       + failures.joined(separator: "\n"))
     }
 
-    /// Ready once `GET /api/config` answers `{"iceServers":[…]}`.
+    /// Ready once `GET /api/rooms` answers a JSON array (it does in every mode, unlike
+    /// `/api/config`, which a membrane-baseline server does not have).
     private static func waitUntilServing(_ base: URL, process: ChildProcess) async -> Bool {
-        guard let url = URL(string: "api/config", relativeTo: base) else { return false }
+        guard let url = URL(string: "api/rooms", relativeTo: base) else { return false }
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline, process.isRunning {
             var request = URLRequest(url: url)
             request.timeoutInterval = 2
             if let (data, response) = try? await URLSession.shared.data(for: request),
                (response as? HTTPURLResponse)?.statusCode == 200,
-               let config = try? JSONDecoder().decode(JSONValue.self, from: data),
-               config["iceServers"]?.arrayValue != nil {
+               let rooms = try? JSONDecoder().decode(JSONValue.self, from: data),
+               rooms.arrayValue != nil {
                 return true
             }
             try? await Task.sleep(for: .milliseconds(100))
