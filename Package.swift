@@ -67,6 +67,8 @@ let package = Package(
         .target(
             name: "ParleyRTC",
             dependencies: [
+                "COpenSSL",
+                "CSRTP",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -99,6 +101,11 @@ let package = Package(
         .executableTarget(
             name: "FuzzRTP",
             dependencies: ["ParleyRTC"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "FuzzJSON",
+            dependencies: ["ParleySignaling"],
             swiftSettings: strict
         ),
 
@@ -144,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyRTCTests",
-            dependencies: ["ParleyRTC"],
+            dependencies: ["ParleyRTC", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A message as a client sends it; only `event`, `data` and `to` survive the relay.
 public struct ClientMessage: Sendable, Hashable {
     public var event: String
@@ -23,10 +21,7 @@ public struct ClientMessage: Sendable, Hashable {
                 }
             }(),
         ]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let bytes = try? encoder.encode(object) else { return "{}" }
-        return String(decoding: bytes, as: UTF8.self)
+        return object.serialized()
     }
 }
 
@@ -55,7 +50,7 @@ extension ClientMessage {
     public static func parse(_ text: String) throws(ClientMessageError) -> ClientMessage {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            value = try JSONValue.parse(text)
         } catch {
             throw .invalidJSON(raw: text)
         }

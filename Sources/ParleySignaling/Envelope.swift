@@ -1,5 +1,3 @@
-import Foundation
-
 /// A server-to-client message. Membrane clients rely on all four baseline keys being present
 /// (null when unset); `from_metadata` is the Parley/variant addition, always present too.
 public struct Envelope: Sendable, Hashable {
@@ -44,12 +42,36 @@ extension Envelope: Codable {
         if let fromMetadata { try c.encode(fromMetadata, forKey: .fromMetadata) }
     }
 
-    /// The text frame to put on the wire.
+    /// The text frame to put on the wire: compact, keys in byte order, byte for byte what
+    /// JSONEncoder with `.sortedKeys, .withoutEscapingSlashes` wrote, except that integral
+    /// doubles keep their `.0` (see `JSONValue.serialized`).
     public func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a value built only from JSONValue and strings cannot fail.
-        guard let bytes = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: bytes, as: UTF8.self)
+        var writer = JSONTextWriter(sortedKeys: true)
+        writer.writeRaw(#"{"data":"#)
+        writer.write(data)
+        writer.writeRaw(#","event":"#)
+        writer.write(string: event)
+        writer.writeRaw(#","from":"#)
+        if let from { writer.write(string: from) } else { writer.writeRaw("null") }
+        if let fromMetadata {
+            writer.writeRaw(#","from_metadata":"#)
+            writer.write(fromMetadata)
+        }
+        writer.writeRaw(#","to":"#)
+        switch to {
+        case nil:
+            writer.writeRaw("null")
+        case .all?:
+            writer.write(string: "all")
+        case .peers(let ids)?:
+            writer.writeRaw("[")
+            for (offset, id) in ids.enumerated() {
+                if offset > 0 { writer.writeRaw(",") }
+                writer.write(string: id)
+            }
+            writer.writeRaw("]")
+        }
+        writer.writeRaw("}")
+        return writer.text
     }
 }

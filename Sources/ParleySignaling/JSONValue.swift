@@ -100,10 +100,5 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral,
 
 extension JSONValue: CustomStringConvertible {
     /// Compact JSON text with sorted keys.
-    public var description: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "<unencodable>" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public var description: String { serialized() }
 }

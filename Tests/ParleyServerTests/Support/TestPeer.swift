@@ -103,12 +103,12 @@ final class TestPeer: Sendable {
     func close() { outgoing.finish() }
 
     /// The next frame, or a failure after `timeout`.
-    func next(timeout: Duration = .seconds(5)) async throws -> Frame {
+    func next(timeout: Duration = .seconds(15)) async throws -> Frame {
         try await inbox.next(timeout: timeout)
     }
 
     /// The next text frame parsed as a JSON object.
-    func nextJSON(timeout: Duration = .seconds(5)) async throws -> [String: JSONValue] {
+    func nextJSON(timeout: Duration = .seconds(15)) async throws -> [String: JSONValue] {
         let frame = try await next(timeout: timeout)
         guard case .text(let text) = frame else { throw TestFailure("expected a text frame, got \(frame)") }
         guard case .object(let members) = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
@@ -118,7 +118,7 @@ final class TestPeer: Sendable {
     }
 
     /// The next message whose `event` is `event`, skipping others.
-    func next(event: String, timeout: Duration = .seconds(5)) async throws -> [String: JSONValue] {
+    func next(event: String, timeout: Duration = .seconds(15)) async throws -> [String: JSONValue] {
         let deadline = ContinuousClock.now + timeout
         while true {
             let remaining = deadline - .now
