@@ -22,7 +22,7 @@ struct DTLSMalformedInputTests {
 
     @Test("random datagrams, any first byte, are dropped and the handshake still succeeds")
     func randomBytes() throws {
-        var random = DTLSTestRandom(seed: 0xD715)
+        var random = SplitMix64(seed: 0xD715)
         var junk: [[UInt8]] = []
         for _ in 0..<300 {
             var datagram = random.bytes(Int.random(in: 1...1500, using: &random))
@@ -36,7 +36,7 @@ struct DTLSMalformedInputTests {
 
     @Test("random bodies behind valid DTLS 1.2 record headers: dropped, or a clean failure")
     func randomRecords() throws {
-        var random = DTLSTestRandom(seed: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         let serverCertificate = try DTLSTestCertificates.make()
         let clientCertificate = try DTLSTestCertificates.make()
         var dropped = 0
@@ -96,7 +96,7 @@ struct DTLSMalformedInputTests {
         let link = try DTLSTestLink.make()
         link.handshake()
         #expect(link.isConnected)
-        var random = DTLSTestRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         for index in 0..<200 {
             var datagram = random.bytes(Int.random(in: 13...400, using: &random))
             datagram[0] = 23  // application_data

@@ -125,7 +125,7 @@ struct RTPMalformedInputTests {
 
     @Test("10,000 seeded random mutations of RTP packets never trap; what parses round-trips")
     func rtpMutations() {
-        var random = RTPTestRandom(seed: 0x5254_5030)
+        var random = SplitMix64(seed: 0x5254_5030)
         var parsed = 0
         for _ in 0..<10_000 {
             let bytes = Self.mutate(Self.rtpSeeds.randomElement(using: &random) ?? [], using: &random)
@@ -139,7 +139,7 @@ struct RTPMalformedInputTests {
 
     @Test("10,000 seeded random mutations of RTCP compounds never trap; what parses round-trips")
     func rtcpMutations() {
-        var random = RTPTestRandom(seed: 0x5254_4350)
+        var random = SplitMix64(seed: 0x5254_4350)
         var parsed = 0
         for _ in 0..<10_000 {
             let bytes = Self.mutate(Self.rtcpSeeds.randomElement(using: &random) ?? [], using: &random)
@@ -152,7 +152,7 @@ struct RTPMalformedInputTests {
 
     @Test("random datagrams never trap either parser")
     func randomBytes() {
-        var random = RTPTestRandom(seed: 99)
+        var random = SplitMix64(seed: 99)
         for _ in 0..<10_000 {
             var bytes = (0..<Int.random(in: 0..<64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
             if let first = bytes.first { bytes[0] = first & 0x3F | 0x80 } // version 2, so parsing goes deeper
@@ -201,7 +201,7 @@ struct RTPMalformedInputTests {
 
     /// One to four edits: flip a bit, set an octet (often a header octet, often to a boundary
     /// value), cut, append, insert or delete.
-    static func mutate(_ seed: [UInt8], using random: inout RTPTestRandom) -> [UInt8] {
+    static func mutate(_ seed: [UInt8], using random: inout SplitMix64) -> [UInt8] {
         var bytes = seed
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let headerBiased = Int.random(in: 0..<min(max(bytes.count, 1), 24), using: &random)

@@ -41,7 +41,7 @@ struct RTPSequencerTests {
     func randomStart() {
         var seen = Set<UInt16>()
         var timestamps = Set<UInt32>()
-        var generator = RTPTestRandom(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<200 {
             let sequencer = RTPSequencer(ssrc: 9, payloadType: 111, using: &generator)
             #expect((1..<0x8000).contains(sequencer.sequenceNumber))

@@ -4,7 +4,7 @@ import Testing
 @Suite("STUN Binding convenience constructors")
 struct STUNBindingTests {
     static let transactionID: STUNTransactionID = {
-        var random = STUNTestRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         return .random(using: &random)
     }()
 

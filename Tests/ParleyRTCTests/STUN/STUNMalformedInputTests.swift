@@ -136,7 +136,7 @@ struct STUNMalformedInputTests {
     @Test("thousands of seeded random mutations decode or throw; what decodes re-encodes consistently")
     func randomMutations() throws {
         let seeds = try Self.seeds()
-        var random = STUNTestRandom(seed: 0x2112_A442)
+        var random = SplitMix64(seed: 0x2112_A442)
         var decoded = 0
         let cases = 20_000
         for _ in 0..<cases {
@@ -164,7 +164,7 @@ struct STUNMalformedInputTests {
         #expect(decoded > cases / 20)
     }
 
-    static func mutate(_ bytes: inout [UInt8], using random: inout STUNTestRandom) {
+    static func mutate(_ bytes: inout [UInt8], using random: inout SplitMix64) {
         let position = bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count))
         switch random.next() % 6 {
         case 0 where !bytes.isEmpty:

@@ -4,7 +4,7 @@ import Testing
 @Suite("STUN encode/decode round trips")
 struct STUNRoundTripTests {
     static let transactionID: STUNTransactionID = {
-        var random = STUNTestRandom(seed: 0x5354_554E)
+        var random = SplitMix64(seed: 0x5354_554E)
         return .random(using: &random)
     }()
 
@@ -122,7 +122,7 @@ struct STUNRoundTripTests {
 
     @Test("transaction IDs from a generator are 12 bytes and survive the wire")
     func transactionIDs() throws {
-        var random = STUNTestRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         let first = STUNTransactionID.random(using: &random)
         let second = STUNTransactionID.random(using: &random)
         #expect(first != second)
