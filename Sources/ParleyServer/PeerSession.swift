@@ -119,7 +119,14 @@ struct PeerSession {
                 outbox.send(errorMessage(error.description, details: details))
                 continue
             }
-            let unknown = await directory.relay(parsed, from: member, room: admission.room)
+            let relayed = Envelope(
+                event: parsed.event,
+                data: parsed.data,
+                from: member.id,
+                to: parsed.to,
+                fromMetadata: settings.membraneBaseline ? .none : member.metadata
+            ).jsonText()
+            let unknown = await directory.relay(relayed, to: parsed.to, from: member, room: admission.room)
             if !unknown.isEmpty {
                 metrics.error("unknown_peer")
                 outbox.send(errorMessage("Unknown peer", details: .array(unknown.map(JSONValue.string))))

@@ -111,18 +111,12 @@ actor RoomDirectory {
         updateGauges()
     }
 
-    /// Relays a client message with the server-set `from`; returns the addressees that are not in the room.
-    func relay(_ message: ClientMessage, from sender: Member, room name: String) -> [String] {
+    /// Queues `text`, the already serialised envelope, for the addressees; returns those not in
+    /// the room. Serialising happens in the sender's task, so the actor only looks up and queues.
+    func relay(_ text: String, to recipients: Recipients, from sender: Member, room name: String) -> [String] {
         guard let room = rooms[name] else { return [] }
-        let text = Envelope(
-            event: message.event,
-            data: message.data,
-            from: sender.id,
-            to: message.to,
-            fromMetadata: settings.membraneBaseline ? .none : sender.metadata
-        ).jsonText()
         var unknown: [String] = []
-        switch message.to {
+        switch recipients {
         case .all:
             for id in room.order where id != sender.id {
                 room.members[id]?.outbox.send(text)
