@@ -87,6 +87,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Helpers shared by the test targets (test targets cannot depend on each other).
+        .target(
+            name: "ParleyTestSupport",
+            swiftSettings: strict
+        ),
         // libFuzzer targets (see FUZZING.md); an ordinary build makes a no-op executable.
         .executableTarget(
             name: "FuzzSTUN",
@@ -116,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleySignalingTests",
-            dependencies: ["ParleySignaling"],
+            dependencies: ["ParleySignaling", "ParleyTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -146,12 +151,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyAudioTests",
-            dependencies: ["ParleyAudio"],
+            dependencies: ["ParleyAudio", "ParleyTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ParleyRTCTests",
-            dependencies: ["ParleyRTC", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["ParleyRTC", "ParleyTestSupport", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 import Testing
 import ParleyAudio
+import ParleyTestSupport
 
 @Suite("Opus encoder and decoder over libopus")
 struct OpusCodecTests {
@@ -111,7 +112,7 @@ struct OpusCodecTests {
     @Test("random garbage decodes to an error or to whole frames, never a crash")
     func garbage() throws {
         let decoder = try OpusDecoder()
-        var generator = OpusTestRandom(seed: 6716)
+        var generator = SplitMix64(seed: 6716)
         var errors = 0
         for _ in 0..<3000 {
             let packet = (0..<Int.random(in: 1...300, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -145,7 +146,7 @@ struct OpusCodecTests {
 
     @Test("configuration reaches libopus: bitrate changes packet sizes, DTX shrinks silence")
     func configuration() throws {
-        var generator = OpusTestRandom(seed: 1)
+        var generator = SplitMix64(seed: 1)
         // A tone with noise, so that more bits are worth spending.
         let input = AudioTestSignals.tone(frequency: 300, samples: 48_000, amplitude: 0.3).map {
             $0 &+ Int16.random(in: -3000...3000, using: &generator)
@@ -194,19 +195,3 @@ struct OpusCodecTests {
     }
 }
 
-/// SplitMix64, so the random tests repeat exactly.
-struct OpusTestRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import ParleySignaling
 import Testing
+import ParleyTestSupport
 
 @Suite("JSON parser and serialiser")
 struct JSONCodecTests {
@@ -383,22 +384,9 @@ func foundationClientMessage(_ text: String) throws(ClientMessageError) -> Clien
     return ClientMessage(event: event, data: members["data"] ?? .null, to: to)
 }
 
-/// A small seeded generator (SplitMix64), so every run draws the same values.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
+/// Generators of random JSON values and mutations for the differential tests.
+extension SplitMix64 {
     mutating func jsonValue(depth: Int) -> JSONValue {
         switch below(depth >= 4 ? 5 : 7) {
         case 0: return .null

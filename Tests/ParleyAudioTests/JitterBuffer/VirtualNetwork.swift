@@ -1,17 +1,5 @@
 import ParleyAudio
-
-/// SplitMix64: a seeded generator so every scenario's losses and delays repeat exactly.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import ParleyTestSupport
 
 /// A sender of 20 ms Opus packets, a network that loses, delays and reorders them, and a receiver
 /// that pulls 10 ms from a `JitterBuffer` every 10 ms, all in virtual time.
@@ -95,7 +83,7 @@ struct VirtualNetwork {
 
     func run() throws -> Result {
         let buffer = try JitterBuffer()
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let packetCount = min(payloads.count, Int(seconds * 50 * max(1, senderClockRate)) + 1)
         var result = Result()
         struct Arrival { var milliseconds: Double; var index: Int; var isCopy = false }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ParleyRTC
+import ParleyTestSupport
 
 /// Whatever arrives on the port, a transport neither crashes nor wedges: it drops the input
 /// and stays usable, or fails with a reported reason.

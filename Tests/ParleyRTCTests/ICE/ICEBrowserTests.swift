@@ -1,5 +1,6 @@
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 @Suite("ICE agent: real browser candidates and checks")
 struct ICEBrowserTests {

@@ -1,5 +1,6 @@
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 /// One agent against a hand-driven peer, to watch pair states step by step.
 @Suite("ICE agent: check list states (RFC 8445 §6.1.2.6, §6.1.4.2, §7.2.5)")

@@ -1,5 +1,6 @@
 @testable import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 @Suite("ICE agent: connectivity checks and nomination (RFC 8445)")
 struct ICEConnectivityTests {

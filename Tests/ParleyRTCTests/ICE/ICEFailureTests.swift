@@ -1,5 +1,6 @@
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 @Suite("ICE agent: failures, wrong credentials, malformed input")
 struct ICEFailureTests {

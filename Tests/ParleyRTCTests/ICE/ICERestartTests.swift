@@ -1,5 +1,6 @@
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 @Suite("ICE agent: restart (RFC 8445 §9)")
 struct ICERestartTests {

@@ -1,5 +1,6 @@
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 @Suite("ICE agent: role conflicts (RFC 8445 §7.3.1.1)")
 struct ICERoleConflictTests {

@@ -1,5 +1,6 @@
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 /// Agents on a `VirtualNetwork`, with signalling between them: each agent's trickled
 /// candidates and end-of-candidates reach the other agent after `signallingDelay`, the way

@@ -1,5 +1,6 @@
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 @Suite("ICE agent: trickle (RFC 8838), peer-reflexive and mDNS candidates")
 struct ICETrickleTests {

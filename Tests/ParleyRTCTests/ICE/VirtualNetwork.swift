@@ -1,4 +1,5 @@
 import ParleyRTC
+import ParleyTestSupport
 
 /// An in-memory UDP network on a virtual clock: datagrams arrive after a delay plus random
 /// jitter (so they can overtake each other), a seeded fraction is lost, and 1:1 NATs can hide

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Testing
 @testable import ParleyRTC
+import ParleyTestSupport
 
 @Suite("IP and transport addresses")
 struct TransportAddressTests {

@@ -1,6 +1,7 @@
 import Foundation
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 /// Answering real browser offers with a PeerConnection.
 @Suite("PeerConnection answers browser offers")

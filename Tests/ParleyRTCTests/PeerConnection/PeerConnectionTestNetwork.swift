@@ -1,6 +1,7 @@
 import Foundation
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 /// Two `PeerConnection`s joined by an in-memory UDP network (delay, seeded loss) and a
 /// signalling queue, all on a virtual clock: the loop jumps to the next delivery, signal or

@@ -1,5 +1,6 @@
 import Testing
 @testable import ParleyRTC
+import ParleyTestSupport
 
 /// Parsers of network input must never trap. These tests throw every truncation, lying length
 /// fields and 10,000 seeded random mutations of valid packets at them, and require that whatever

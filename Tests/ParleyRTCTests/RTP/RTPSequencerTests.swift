@@ -1,5 +1,6 @@
 import Testing
 @testable import ParleyRTC
+import ParleyTestSupport
 
 @Suite("RTP sequencer")
 struct RTPSequencerTests {

@@ -1,5 +1,6 @@
 import ParleyRTC
 import Testing
+import ParleyTestSupport
 
 /// Hostile and broken input: parsing never traps, a parsed description always serialises to
 /// text that parses back to it, and the JSEP functions either work or throw.

@@ -1,5 +1,6 @@
 import Testing
 @testable import ParleyRTC
+import ParleyTestSupport
 
 @Suite("SRTP malformed input and bad keys")
 struct SRTPMalformedInputTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import ParleyRTC
+import ParleyTestSupport
 
 /// Decoding untrusted bytes must end in a message or a thrown STUNError, never a trap.
 @Suite("STUN malformed input")
