@@ -41,17 +41,17 @@ enum RawHTTP {
             \(extraHeaders)\r
 
             """)
-        let statusLine = response.prefix { $0 != "\r" }
-        let parts = statusLine.split(separator: " ")
-        let status = parts.count > 1 ? Int(parts[1]) ?? -1 : -1
-        let body = response.range(of: "\r\n\r\n").map { String(response[$0.upperBound...]) } ?? ""
-        return (status, body)
+        return statusAndBody(response)
     }
 
     static func get(port: Int, path: String) async throws -> (status: Int, body: String) {
         let response = try await exchange(port: port, request: "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        let statusLine = response.prefix { $0 != "\r" }
-        let parts = statusLine.split(separator: " ")
+        return statusAndBody(response)
+    }
+
+    /// The status code (-1 when the status line is unreadable) and the body after the headers.
+    private static func statusAndBody(_ response: String) -> (status: Int, body: String) {
+        let parts = response.prefix { $0 != "\r" }.split(separator: " ")
         let status = parts.count > 1 ? Int(parts[1]) ?? -1 : -1
         let body = response.range(of: "\r\n\r\n").map { String(response[$0.upperBound...]) } ?? ""
         return (status, body)
