@@ -10,6 +10,6 @@ struct Parley: AsyncParsableCommand {
             See README.md for the configuration file and the other commands.
             """,
         version: "0.1.0",
-        subcommands: [Serve.self, Bench.self]
+        subcommands: [Serve.self, Bot.self, Bench.self]
     )
 }

@@ -125,13 +125,14 @@ final class ChromeDriver: @unchecked Sendable {
         return false
     }
 
-    /// A new headless Chromium with its own fresh profile directory.
-    func newSession() async throws -> BrowserSession {
+    /// A new headless Chromium with its own fresh profile directory; `extraArguments` are
+    /// added to the standard flags (e.g. `--use-file-for-fake-audio-capture=…`).
+    func newSession(extraArguments: [String] = []) async throws -> BrowserSession {
         let profile: URL = lock.withLock {
             profileCount += 1
             return workDirectory.appendingPathComponent("profile-\(profileCount)")
         }
-        let arguments = Self.chromiumArguments + ["--user-data-dir=\(profile.path)"]
+        let arguments = Self.chromiumArguments + extraArguments + ["--user-data-dir=\(profile.path)"]
         let capabilities: JSONValue = .object([
             "capabilities": .object([
                 "alwaysMatch": .object([

@@ -1,0 +1,33 @@
+/// Where the audio a call sends comes from: a microphone, a WAV file, a tone. Asked for one
+/// frame at a time, at the pace of the call's clock.
+///
+/// Not Sendable: the call's media owner is its only user.
+public protocol AudioSource: AnyObject {
+    /// The next `sampleCount` samples of 48 kHz mono audio; silence when there is none.
+    func nextFrame(sampleCount: Int) -> [Int16]
+}
+
+/// Where the mix of what a call receives goes: a speaker, a WAV file, nowhere.
+public protocol AudioSink: AnyObject {
+    /// Ten milliseconds of 48 kHz mono audio, every 10 ms of the call's clock.
+    func write(_ frame: [Int16])
+    /// The call ended; flush and close.
+    func finish()
+}
+
+/// Sends silence: a listen-only call that still keeps RTP flowing is never made with it (a
+/// listen-only call sends nothing); it stands in where a source is required.
+public final class SilenceSource: AudioSource {
+    public init() {}
+
+    public func nextFrame(sampleCount: Int) -> [Int16] {
+        [Int16](repeating: 0, count: sampleCount)
+    }
+}
+
+/// Drops what it is given.
+public final class DiscardingSink: AudioSink {
+    public init() {}
+    public func write(_ frame: [Int16]) {}
+    public func finish() {}
+}

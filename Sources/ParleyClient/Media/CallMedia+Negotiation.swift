@@ -1,0 +1,131 @@
+import ParleyAudio
+import ParleyRTC
+
+/// Offer/answer and candidates for each remote peer, in the browser's words.
+extension CallMedia {
+    /// Starts a connection to `peer` as the offerer; returns the offer SDP to signal.
+    public func createOffer(for peerID: String) async throws -> String {
+        let peer = try makePeer(peerID)
+        let now = ContinuousClock.now
+        let offer = try peer.connection.createOffer(now: now)
+        drain(peer, now: now)
+        await gatherHostCandidates(for: peer)
+        return offer.serialized()
+    }
+
+    /// Applies `peer`'s offer and returns the answer SDP to signal.
+    public func answer(offer sdp: String, from peerID: String) async throws -> String {
+        let description = try SessionDescription(parsing: sdp)
+        let peer = try makePeer(peerID)
+        let now = ContinuousClock.now
+        do {
+            try peer.connection.setRemoteDescription(description, type: .offer, now: now)
+        } catch {
+            discardPeer(peerID)
+            throw error
+        }
+        let answer = try peer.connection.createAnswer()
+        drain(peer, now: now)
+        await gatherHostCandidates(for: peer)
+        return answer.serialized()
+    }
+
+    /// Applies `peer`'s answer to our offer.
+    public func applyAnswer(_ sdp: String, from peerID: String) throws {
+        guard let peer = peers[peerID] else { throw CallMediaError.unknownPeer(peerID) }
+        let description = try SessionDescription(parsing: sdp)
+        let now = ContinuousClock.now
+        try peer.connection.setRemoteDescription(description, type: .answer, now: now)
+        drain(peer, now: now)
+    }
+
+    /// A trickled candidate from `peer`; an empty string is end-of-candidates. Candidates
+    /// Parley cannot use are skipped by the core, never an error.
+    public func addRemoteCandidate(_ text: String, from peerID: String) throws {
+        guard let peer = peers[peerID] else { throw CallMediaError.unknownPeer(peerID) }
+        let candidate = try ICECandidate.parseTrickled(text)
+        let now = ContinuousClock.now
+        peer.connection.addRemoteCandidate(candidate, now: now)
+        drain(peer, now: now)
+    }
+
+    public func hasPeer(_ peerID: String) -> Bool { peers[peerID] != nil }
+
+    /// Whether we offered to `peer` and still wait for its answer.
+    public func isAwaitingAnswer(from peerID: String) -> Bool {
+        guard let connection = peers[peerID]?.connection else { return false }
+        return connection.localDescriptionType == .offer && connection.remoteDescription == nil
+    }
+
+    /// Ends the connection to `peer`: RTCP BYE and DTLS close_notify go out, then its sockets close.
+    public func removePeer(_ peerID: String) {
+        guard let peer = peers.removeValue(forKey: peerID) else { return }
+        let now = ContinuousClock.now
+        peer.connection.close(now: now)
+        drain(peer, now: now)
+        for address in peer.sockets.keys { socketOwners[address] = nil }
+        peer.closeSockets()
+        mixer.remove(peerID)
+    }
+
+    // MARK: Internals
+
+    private func makePeer(_ peerID: String) throws -> MediaPeer {
+        guard !isShutDown else { throw CallMediaError.shutDown }
+        if peers[peerID] != nil { removePeer(peerID) }
+        let connection = PeerConnection(configuration: PeerConnectionConfiguration(
+            certificate: certificate, wallClock: wallClock, sends: configuration.sends,
+            receives: configuration.receives, stunServers: configuration.stunServers))
+        let peer = MediaPeer(id: peerID, connection: connection,
+                             jitterBuffer: try JitterBuffer(configuration: configuration.jitterBuffer),
+                             createdAt: .now)
+        peers[peerID] = peer
+        return peer
+    }
+
+    private func discardPeer(_ peerID: String) {
+        guard let peer = peers.removeValue(forKey: peerID) else { return }
+        peer.connection.close(now: .now)
+        peer.closeSockets()
+    }
+
+    /// One socket per usable local address, each a host candidate (RFC 8445 §5.1.1.1).
+    private func gatherHostCandidates(for peer: MediaPeer) async {
+        let media = self
+        for address in hostAddresses {
+            do {
+                let socket = try await UDPSocket.bind(to: address, group: group) { datagram in
+                    media.deliver(datagram)
+                }
+                // The peer may have left while the socket was being bound.
+                guard peers[peer.id] === peer else {
+                    socket.close()
+                    return
+                }
+                peer.sockets[socket.localAddress] = socket
+                socketOwners[socket.localAddress] = peer.id
+                let now = ContinuousClock.now
+                peer.connection.addLocalHostAddress(socket.localAddress, now: now)
+                drain(peer, now: now)
+            } catch {
+                logger.warning("cannot bind a UDP socket", metadata: ["address": "\(address)", "error": "\(error)"])
+            }
+        }
+        guard peers[peer.id] === peer else { return }
+        let now = ContinuousClock.now
+        peer.connection.finishGathering(now: now)
+        drain(peer, now: now)
+    }
+}
+
+public enum CallMediaError: Error, Sendable, Hashable, CustomStringConvertible {
+    case unknownPeer(String)
+    case shutDown
+
+    public var description: String {
+        switch self {
+        case let .unknownPeer(id): "no connection to peer \(id)"
+        case .shutDown: "the call has ended"
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ParleyAudio
+import ParleyClient
+import ParleyRTC
+
+struct Bot: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A headless peer: sends a WAV file (or a tone) to everyone in a room and records what it hears.",
+        discussion: """
+            Joins like any browser would and stays until --duration has passed or it gets \
+            SIGINT/SIGTERM, then leaves cleanly. With --stats-json it writes peer state changes \
+            and once a second each peer's statistics as JSON lines.
+            """
+    )
+
+    @Argument(help: "WebSocket URL of a room, e.g. ws://127.0.0.1:8042/webrtc/lobby")
+    var url: String
+
+    @Option(help: "Display name shown to the others (default: bot-XXXX).")
+    var name: String?
+
+    @Option(help: "WAV file to send, looped and paced in real time (any rate and channel count).")
+    var play: String?
+
+    @Option(help: "Frequency of the tone sent when no --play file is given, in Hz.")
+    var tone: Double = 440
+
+    @Option(help: "Record the mix of what the bot receives to this WAV file (48 kHz mono).")
+    var record: String?
+
+    @Option(help: "Leave after this many seconds (default: stay until interrupted).")
+    var duration: Double?
+
+    @Option(name: .customLong("stats-json"), help: "Write peer state changes and per-peer statistics here, as JSON lines.")
+    var statsJSON: String?
+
+    @Flag(help: "Send nothing; only receive.")
+    var listenOnly = false
+
+    @Option(name: .customLong("candidate-address"),
+            help: "Gather ICE host candidates only on this local address (repeatable). Default: every interface, plus loopback when the server is on loopback.")
+    var candidateAddresses: [String] = []
+
+    @Option(help: "Opus bitrate in bit/s.")
+    var bitrate: Int = 32_000
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    func validate() throws {
+        if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
+        if !(20...20_000).contains(tone) { throw ValidationError("--tone must be 20…20000 Hz") }
+        if !(6_000...510_000).contains(bitrate) { throw ValidationError("--bitrate must be 6000…510000 bit/s") }
+    }
+
+    func run() async throws {
+        LoggingSetup.bootstrap(level: logLevel)
+        let logger = Logger(label: "parley.bot")
+        var room: SignalingURL
+        do {
+            room = try SignalingURL(parsing: url)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        room.name = name ?? room.name ?? "bot-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
+
+        var media = CallMediaConfiguration(sends: !listenOnly)
+        media.encoder.bitrate = bitrate
+        if candidateAddresses.isEmpty {
+            media.includeLoopback = CandidateAddresses.isLoopback(host: room.host)
+        } else {
+            media.hostAddresses = try candidateAddresses.map { text in
+                guard let address = IPAddress(text) else { throw CommandFailure("--candidate-address \(text) is not an IP address") }
+                return address
+            }
+        }
+
+        let source: any AudioSource
+        if let play {
+            do {
+                source = try WAVLoopSource(path: play)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+        } else {
+            source = ToneSource(frequency: tone)
+        }
+        let sink: any AudioSink
+        if let record {
+            do {
+                sink = try WAVRecordingSink(path: record, logger: logger)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+        } else {
+            sink = DiscardingSink()
+        }
+        let statsLog: CallStatsLog?
+        do {
+            statsLog = try statsJSON.map { path throws(CallStatsLogError) in try CallStatsLog(path: path) }
+        } catch {
+            throw CommandFailure(error.description)
+        }
+
+        let callMedia = try CallMedia(configuration: media, source: source, sink: sink, logger: logger)
+        let orchestrator = Orchestrator(options: .init(url: room, statisticsInterval: .milliseconds(250)),
+                                        media: callMedia, logger: logger)
+        let signals = TerminationSignals { _ in orchestrator.leave(reason: "Interrupted.") }
+        if let duration {
+            Task {
+                try? await Task.sleep(for: .seconds(duration))
+                orchestrator.leave(reason: "Duration reached.")
+            }
+        }
+        let states = orchestrator.states
+        let recorder = Task {
+            var lastStatistics = ContinuousClock.now
+            var last: CallState?
+            for await state in states {
+                last = state
+                statsLog?.recordChanges(state)
+                if lastStatistics.duration(to: .now) >= .seconds(1) {
+                    lastStatistics = .now
+                    statsLog?.recordStatistics(state)
+                }
+            }
+            if let last {
+                statsLog?.recordStatistics(last)
+                statsLog?.recordChanges(last)
+            }
+            statsLog?.close()
+        }
+        let final = await orchestrator.run()
+        await recorder.value
+        withExtendedLifetime(signals) {}
+        if case let .ended(reason) = final.phase, !final.hasJoined {
+            throw CommandFailure(reason)
+        }
+    }
+}
