@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.22.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.20.0"),
     ],
     targets: [
         // C libraries from Debian, one system-library target each (shim.h wraps macros).
@@ -61,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "ParleyAudio",
-            dependencies: ["COpus"],
+            dependencies: ["COpus", "CALSA"],
             swiftSettings: strict
         ),
         .target(
@@ -84,6 +85,26 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParleyTUI",
+            dependencies: ["CNcursesw"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParleyApp",
+            dependencies: [
+                "ParleyClient",
+                "ParleyTUI",
+                "ParleyServer",
+                "ParleyConfiguration",
+                "ParleyAudio",
+                "ParleyRTC",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -96,6 +117,8 @@ let package = Package(
                 "ParleyClient",
                 "ParleyRTC",
                 "ParleyAudio",
+                "ParleyTUI",
+                "ParleyApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -158,6 +181,29 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "ALSADeviceTests",
+            dependencies: ["ParleyAudio", "CALSA"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ParleyTUITests",
+            dependencies: ["ParleyTUI", "CNcursesw"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ParleyClientTests",
+            dependencies: [
+                "ParleyClient",
+                "ParleyServer",
+                "ParleyConfiguration",
+                "ParleyRTC",
+                "ParleyAudio",
+                "ParleyTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "ParleyAudio",
@@ -170,6 +216,7 @@ let package = Package(
         .testTarget(
             name: "ParleyAudioTests",
             dependencies: ["ParleyAudio", "ParleyTestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

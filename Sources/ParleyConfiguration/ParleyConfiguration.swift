@@ -7,17 +7,20 @@ public struct ParleyConfiguration: Sendable, Hashable {
     public var iceServers: [ICEServer]
     public var audio: AudioSettings
     public var opus: OpusSettings
+    public var terminal: TerminalSettings
 
     public init(
         server: ServerSettings = .init(),
         iceServers: [ICEServer] = [],
         audio: AudioSettings = .init(),
-        opus: OpusSettings = .init()
+        opus: OpusSettings = .init(),
+        terminal: TerminalSettings = .init()
     ) {
         self.server = server
         self.iceServers = iceServers
         self.audio = audio
         self.opus = opus
+        self.terminal = terminal
     }
 }
 
@@ -25,7 +28,7 @@ extension ParleyConfiguration: Codable {
     enum CodingKeys: String, CodingKey {
         case server
         case iceServers = "ice_servers"
-        case audio, opus
+        case audio, opus, terminal
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +37,7 @@ extension ParleyConfiguration: Codable {
         iceServers = try c.decodeIfPresent([ICEServer].self, forKey: .iceServers) ?? []
         audio = try c.decodeIfPresent(AudioSettings.self, forKey: .audio) ?? .init()
         opus = try c.decodeIfPresent(OpusSettings.self, forKey: .opus) ?? .init()
+        terminal = try c.decodeIfPresent(TerminalSettings.self, forKey: .terminal) ?? .init()
     }
 }
 
@@ -69,7 +73,8 @@ extension ParleyConfiguration {
     }
 
     public func validate(source: String = "configuration") throws(ConfigurationError) {
-        let problems = server.problems() + audio.problems() + opus.problems() + iceServers.flatMap { $0.problems() }
+        let problems = server.problems() + audio.problems() + opus.problems() + terminal.problems()
+            + iceServers.flatMap { $0.problems() }
         if let first = problems.first {
             throw ConfigurationError("\(source): \(first)")
         }

@@ -30,6 +30,15 @@ struct Bot: AsyncParsableCommand {
     @Option(help: "Record the mix of what the bot receives to this WAV file (48 kHz mono).")
     var record: String?
 
+    @Option(help: "Send what this ALSA capture device hears instead of a file or tone (e.g. default, pulse, hw:1,0).")
+    var capture: String?
+
+    @Option(help: "Also play what the bot receives on this ALSA playback device.")
+    var playback: String?
+
+    @Option(help: "ALSA period in milliseconds (10 or 20).")
+    var periodMs: Int = 10
+
     @Option(help: "Leave after this many seconds (default: stay until interrupted).")
     var duration: Double?
 
@@ -53,6 +62,8 @@ struct Bot: AsyncParsableCommand {
         if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
         if !(20...20_000).contains(tone) { throw ValidationError("--tone must be 20…20000 Hz") }
         if !(6_000...510_000).contains(bitrate) { throw ValidationError("--bitrate must be 6000…510000 bit/s") }
+        if capture != nil, play != nil { throw ValidationError("--capture and --play both choose what to send; give one") }
+        if ![10, 20].contains(periodMs) { throw ValidationError("--period-ms must be 10 or 20") }
     }
 
     func run() async throws {
@@ -68,6 +79,9 @@ struct Bot: AsyncParsableCommand {
 
         var media = CallMediaConfiguration(sends: !listenOnly)
         media.encoder.bitrate = bitrate
+        // As the browser client does: STUN servers from the server's /api/config (none from a
+        // membrane server, and never a public default).
+        media.stunServers = await ServerAPI(base: room.httpBase).stunServers()
         if candidateAddresses.isEmpty {
             media.includeLoopback = CandidateAddresses.isLoopback(host: room.host)
         } else {
@@ -78,7 +92,13 @@ struct Bot: AsyncParsableCommand {
         }
 
         let source: any AudioSource
-        if let play {
+        if let capture {
+            do {
+                source = try ALSACaptureSource(device: capture, periodMilliseconds: periodMs)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+        } else if let play {
             do {
                 source = try WAVLoopSource(path: play)
             } catch {
@@ -87,16 +107,22 @@ struct Bot: AsyncParsableCommand {
         } else {
             source = ToneSource(frequency: tone)
         }
-        let sink: any AudioSink
+        var sinks: [any AudioSink] = []
         if let record {
             do {
-                sink = try WAVRecordingSink(path: record, logger: logger)
+                sinks.append(try WAVRecordingSink(path: record, logger: logger))
             } catch {
                 throw CommandFailure(error.description)
             }
-        } else {
-            sink = DiscardingSink()
         }
+        if let playback {
+            do {
+                sinks.append(try ALSAPlaybackSink(device: playback, periodMilliseconds: periodMs))
+            } catch {
+                throw CommandFailure(error.description)
+            }
+        }
+        let sink: any AudioSink = sinks.isEmpty ? DiscardingSink() : TeeSink(sinks)
         let statsLog: CallStatsLog?
         do {
             statsLog = try statsJSON.map { path throws(CallStatsLogError) in try CallStatsLog(path: path) }

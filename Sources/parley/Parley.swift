@@ -6,10 +6,13 @@ struct Parley: AsyncParsableCommand {
         commandName: "parley",
         abstract: "Voice conferences in the terminal, with browsers in the same room.",
         discussion: """
-            `parley serve` runs the signaling server and serves the browser client. \
-            See README.md for the configuration file and the other commands.
+            With no subcommand, `parley` starts a server on this machine, joins its lobby in the \
+            terminal and prints the link a browser opens to join you (`parley local`). \
+            `parley serve` runs the signaling server alone; `parley join URL` joins any room. \
+            See README.md for the configuration file.
             """,
         version: "0.1.0",
-        subcommands: [Serve.self, Bot.self, Bench.self]
+        subcommands: [Local.self, Join.self, Serve.self, Rooms.self, Bot.self, Devices.self, Bench.self],
+        defaultSubcommand: Local.self
     )
 }

@@ -33,8 +33,10 @@ public enum DominantFrequency {
     }
 
     private static func estimate(_ segment: [Double], sampleRate: Int, range: ClosedRange<Double>) -> Double? {
-        guard segment.count >= minimumSamples, sampleRate > 0 else { return nil }
         let rate = Double(sampleRate)
+        guard segment.count >= minimumSamples, sampleRate > 0, range.lowerBound.isFinite, range.upperBound.isFinite,
+              range.upperBound > 0, range.lowerBound < rate / 2
+        else { return nil }
         let mean = segment.reduce(0, +) / Double(segment.count)
         let last = Double(segment.count - 1)
         let windowed = segment.enumerated().map { index, sample in
@@ -49,7 +51,7 @@ public enum DominantFrequency {
 
         let binWidth = rate / Double(size)
         let lowest = max(1, Int((range.lowerBound / binWidth).rounded(.down)))
-        let highest = min(size / 2 - 1, Int((range.upperBound / binWidth).rounded(.up)))
+        let highest = min(size / 2 - 1, Int((min(range.upperBound, rate / 2) / binWidth).rounded(.up)))
         guard lowest <= highest else { return nil }
         var bestBin = lowest, bestPower = 0.0
         for bin in lowest...highest {

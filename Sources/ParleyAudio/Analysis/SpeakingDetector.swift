@@ -56,7 +56,8 @@ public struct SpeakingDetector: Sendable {
         } else if rms >= configuration.offThreshold {
             quietSamples = 0
         } else if isSpeaking {
-            quietSamples += max(0, sampleCount)
+            // Bounded, so no frame length can overflow the count.
+            quietSamples += min(max(0, sampleCount), holdSamples + 1)
             if quietSamples > holdSamples {
                 isSpeaking = false
                 quietSamples = 0

@@ -6,8 +6,8 @@ import Foundation
 public enum SampleRateConverter {
     /// Zero crossings of the sinc on each side, counted at the lower of the two rates.
     static let zeroCrossings = 24
-    /// The passband edge as a fraction of the lower Nyquist frequency; the transition band of a
-    /// 48-tap kernel then ends near Nyquist (about 21 kHz for 44.1 kHz material).
+    /// The centre of the transition band as a fraction of the lower Nyquist frequency. With 24
+    /// zero crossings the band is about ±2 kHz wide at 44.1–48 kHz, so it ends just below Nyquist.
     static let cutoff = 0.9
     /// Kaiser β ≈ 8: stopband around −80 dB, below 16-bit audible artefacts.
     static let kaiserBeta = 8.0
@@ -21,48 +21,136 @@ public enum SampleRateConverter {
         guard inputRate != outputRate else { return signal }
         let (product, overflow) = signal.count.multipliedReportingOverflow(by: outputRate)
         guard !overflow else { return [] }
-        let outputCount = product / inputRate
-        let bandwidth = min(1, Double(outputRate) / Double(inputRate)) * cutoff
-        // Half the kernel, in input samples: a lower output rate widens it.
-        let reach = Double(zeroCrossings) / bandwidth
-        let span = Int(reach.rounded(.up))
-        let table = kernelTable
-        let tableStep = Double(tableResolution)
-        let tableLimit = table.count - 2
-
-        var output = [Float](repeating: 0, count: outputCount)
+        let kernel = Kernel(inputRate: inputRate, outputRate: outputRate)
+        var output = [Float](repeating: 0, count: product / inputRate)
         signal.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { output in
-                for index in 0..<outputCount {
-                    // Exact rational position, so there is no drift over long files.
-                    let numerator = index * inputRate
-                    let centre = numerator / outputRate
-                    let fraction = Double(numerator % outputRate) / Double(outputRate)
-                    let first = max(0, centre - span + 1)
-                    let last = min(input.count - 1, centre + span)
-                    var sum = 0.0, weights = 0.0
-                    if first <= last {
-                        for tap in first...last {
-                            let position = abs(Double(tap - centre) - fraction) * bandwidth * tableStep
-                            let entry = Int(position)
-                            guard entry <= tableLimit else { continue }
-                            let step = position - Double(entry)
-                            let weight = Double(table[entry]) + step * Double(table[entry + 1] - table[entry])
-                            sum += weight * Double(input[tap])
-                            weights += weight
-                        }
+                if let bank = PolyphaseBank(kernel: kernel, outputCount: output.count) {
+                    bank.resample(input, into: output)
+                } else {
+                    for index in output.indices {
+                        output[index] = kernel.interpolate(input, at: index)
                     }
-                    // Normalising by the weights gives exact unity gain at DC and, at the two
-                    // ends, behaves as if the edge samples continued.
-                    output[index] = weights > 1e-9 ? Float(sum / weights) : 0
                 }
             }
         }
         return output
     }
 
+    /// The windowed sinc scaled for one conversion, evaluated from the shared table.
+    struct Kernel {
+        let inputRate: Int
+        let outputRate: Int
+        /// Cut-off as a fraction of the input Nyquist frequency.
+        let bandwidth: Double
+        /// Input samples on each side of an output position that the kernel reaches.
+        let span: Int
+
+        static let maximumSpan = 1 << 16
+
+        init(inputRate: Int, outputRate: Int) {
+            self.inputRate = inputRate
+            self.outputRate = outputRate
+            bandwidth = min(1, Double(outputRate) / Double(inputRate)) * cutoff
+            // A lower output rate widens the kernel; the cap makes an absurd ratio a poor filter
+            // rather than a trap.
+            span = Int(min((Double(zeroCrossings) / bandwidth).rounded(.up), Double(Self.maximumSpan)))
+        }
+
+        /// The unnormalised weight of an input sample `distance` input samples from the output position.
+        func weight(at distance: Double) -> Double {
+            let position = abs(distance) * bandwidth * Double(tableResolution)
+            guard position.isFinite else { return 0 }
+            let entry = Int(min(position, Double(kernelTable.count - 2)))
+            let step = position - Double(entry)
+            return Double(kernelTable[entry]) + step * Double(kernelTable[entry + 1] - kernelTable[entry])
+        }
+
+        /// Output sample `index` computed directly. Taps past either end are left out and the rest
+        /// renormalised, which at the ends behaves as if the edge samples continued.
+        func interpolate(_ input: UnsafeBufferPointer<Float>, at index: Int) -> Float {
+            // Exact rational position, so there is no drift over long files.
+            let numerator = index * inputRate
+            let centre = numerator / outputRate
+            let fraction = Double(numerator % outputRate) / Double(outputRate)
+            let first = max(0, centre - span + 1)
+            let last = min(input.count - 1, centre + span)
+            guard first <= last else { return 0 }
+            var sum = 0.0, weights = 0.0
+            for tap in first...last {
+                let weight = weight(at: Double(tap - centre) - fraction)
+                sum += weight * Double(input[tap])
+                weights += weight
+            }
+            return weights > 1e-9 ? Float(sum / weights) : 0
+        }
+    }
+
+    /// For rates in a small integer ratio (every common one: 44.1 → 48 kHz is 147:160) the
+    /// output positions cycle through few fractional phases, so each phase's taps are computed
+    /// once, normalised to unity gain, and the conversion is plain dot products.
+    struct PolyphaseBank {
+        /// Beyond this (rates like 47 999 Hz) building the bank costs more than it saves.
+        static let maximumCoefficients = 1 << 18
+
+        let kernel: Kernel
+        let phases: Int
+        let step: Int
+        let taps: Int
+        let coefficients: [Float]
+
+        init?(kernel: Kernel, outputCount: Int) {
+            var a = kernel.inputRate, b = kernel.outputRate
+            while b != 0 { (a, b) = (b, a % b) }
+            phases = kernel.outputRate / a
+            step = kernel.inputRate / a
+            taps = 2 * kernel.span
+            guard phases <= Self.maximumCoefficients / taps, phases <= outputCount else { return nil }
+            self.kernel = kernel
+            var coefficients = [Float](repeating: 0, count: phases * taps)
+            for phase in 0..<phases {
+                let fraction = Double(phase) / Double(phases)
+                let weights = (0..<taps).map { tap in kernel.weight(at: Double(tap - kernel.span + 1) - fraction) }
+                let total = weights.reduce(0, +)
+                for tap in 0..<taps {
+                    coefficients[phase * taps + tap] = Float(weights[tap] / total)
+                }
+            }
+            self.coefficients = coefficients
+        }
+
+        func resample(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
+            guard let source = input.baseAddress else { return }
+            coefficients.withUnsafeBufferPointer { bank in
+                guard let bank = bank.baseAddress else { return }
+                var centre = 0, phase = 0
+                for index in output.indices {
+                    let first = centre - kernel.span + 1
+                    if first >= 0, first + taps <= input.count {
+                        let x = source + first
+                        let c = bank + phase * taps
+                        // A plain counting loop: a Range iterator costs more than the
+                        // multiply-add in debug builds.
+                        var sum: Float = 0
+                        var tap = 0
+                        while tap < taps {
+                            sum += c[tap] * x[tap]
+                            tap += 1
+                        }
+                        output[index] = sum
+                    } else {
+                        output[index] = kernel.interpolate(input, at: index)
+                    }
+                    phase += step
+                    centre += phase / phases
+                    phase %= phases
+                }
+            }
+        }
+    }
+
     /// sinc(x)·kaiser(x) for x = 0, 1/resolution, … zeroCrossings (plus a zero guard entry).
-    private static let kernelTable: [Float] = {
+    static let kernelTable: [Float] = {
         let count = zeroCrossings * tableResolution + 2
         let normaliser = besselI0(kaiserBeta)
         return (0..<count).map { entry in

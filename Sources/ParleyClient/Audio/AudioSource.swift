@@ -31,3 +31,31 @@ public final class DiscardingSink: AudioSink {
     public func write(_ frame: [Int16]) {}
     public func finish() {}
 }
+
+/// Hands every frame to several sinks (record and play at once).
+public final class TeeSink: AudioSink {
+    private let sinks: [any AudioSink]
+
+    public init(_ sinks: [any AudioSink]) {
+        self.sinks = sinks
+    }
+
+    public func write(_ frame: [Int16]) {
+        for sink in sinks { sink.write(frame) }
+    }
+
+    public func finish() {
+        for sink in sinks { sink.finish() }
+    }
+}
+
+/// A call's two audio ends, handed over together to the media driver that will own them.
+public struct AudioEndpoints {
+    public var source: any AudioSource
+    public var sink: any AudioSink
+
+    public init(source: any AudioSource, sink: any AudioSink) {
+        self.source = source
+        self.sink = sink
+    }
+}

@@ -11,9 +11,11 @@ extension CallMedia {
     static let maximumPlaybackBacklog = 50
     static let frameDuration: Duration = .milliseconds(20)
 
+    /// The audio clock wakes once per 20 ms frame and pulls two 10 ms periods then: half the
+    /// wake-ups (each a context switch) for at most 10 ms more in the playback ring.
     func nextAudioTick() -> ContinuousClock.Instant {
-        guard let start = audioStart else { return .now + CallMediaConfiguration.playbackPeriod }
-        let nextPull = start + CallMediaConfiguration.playbackPeriod * Int(pullsDone)
+        guard let start = audioStart else { return .now + Self.frameDuration }
+        let nextPull = start + CallMediaConfiguration.playbackPeriod * Int(pullsDone + 1)
         let nextSend = start + Self.frameDuration * Int(framesSent)
         return configuration.sends ? min(nextPull, nextSend) : nextPull
     }
@@ -47,7 +49,8 @@ extension CallMedia {
     /// Encodes once and sends the same packet to every connected peer.
     private func sendFrame(now: ContinuousClock.Instant) {
         let captured = source.nextFrame(sampleCount: CallMediaConfiguration.captureFrameSamples)
-        mixer.recordSelf(captured)
+        selfLevel = AudioLevel(captured)
+        _ = selfSpeaking.update(level: selfLevel, sampleCount: captured.count)
         let connected = peers.values.filter(\.isConnected)
         guard let encoder, !connected.isEmpty else { return }
         // Muted sends encoded silence: the connection and the peer's jitter buffer stay warm,
@@ -62,16 +65,11 @@ extension CallMedia {
 
     private func playbackTick(now: ContinuousClock.Instant) {
         guard configuration.receives else { return }
+        var frames: [String: [Int16]] = [:]
         for peer in peers.values {
-            let pcm = peer.jitterBuffer.pull(now: now)
-            mixer.add(peer.id, pcm)
+            frames[peer.id] = peer.jitterBuffer.pull(now: now)
         }
-        sink.write(mixer.mix())
-        for peer in peers.values {
-            let level = mixer.level(of: peer.id)
-            peer.statistics.levelDBFS = level
-            peer.statistics.speaking = peer.speaking.update(levelDBFS: level)
-        }
+        sink.write(mixer.mix(frames))
     }
 
     /// Browsers report their loss in RTCP; Opus spends bits on in-band FEC in proportion to
@@ -89,8 +87,9 @@ extension CallMedia {
     // MARK: Controls
 
     public func setMuted(_ muted: Bool) { self.muted = muted }
-    public func setDeafened(_ deafened: Bool) { mixer.deafened = deafened }
-    public func setGain(percent: Int, for peerID: String) { mixer.setGain(percent, for: peerID) }
+    public func setDeafened(_ deafened: Bool) { mixer.isDeafened = deafened }
+    /// 0–200 %.
+    public func setGain(percent: Int, for peerID: String) { mixer.setGain(Double(percent) / 100, for: peerID) }
     public func setLocallyMuted(_ locallyMuted: Bool, for peerID: String) { mixer.setMuted(locallyMuted, for: peerID) }
 
     /// Per-peer statistics for a screen or a stats file.
@@ -113,8 +112,12 @@ extension CallMedia {
             row.jitterBufferDelayMilliseconds = buffer.currentDelayMilliseconds
             row.concealedMilliseconds = buffer.concealedMilliseconds
             row.forwardErrorCorrectionRecoveredPackets = buffer.forwardErrorCorrectionRecoveredPackets
-            row.gainPercent = mixer.gain(of: id)
-            row.locallyMuted = mixer.isMuted(id)
+            if let source = mixer[id] {
+                row.gainPercent = Int((source.gain * 100).rounded())
+                row.locallyMuted = source.isMuted
+                row.levelDBFS = source.level.rms
+                row.speaking = source.isSpeaking
+            }
             row.srtpAuthenticationFailures = core.srtp.authenticationFailures
             row.srtpReplaysDropped = core.srtp.replays
             result[id] = row
@@ -122,6 +125,6 @@ extension CallMedia {
         return result
     }
 
-    /// The level of what we send (before mute), dBFS.
-    public func selfLevel() -> Double { mixer.selfLevelDBFS }
+    /// The level of what we capture (before mute), dBFS, and whether we are speaking.
+    public func selfActivity() -> (levelDBFS: Double, speaking: Bool) { (selfLevel.rms, selfSpeaking.isSpeaking) }
 }

@@ -65,7 +65,7 @@ extension CallMedia {
         drain(peer, now: now)
         for address in peer.sockets.keys { socketOwners[address] = nil }
         peer.closeSockets()
-        mixer.remove(peerID)
+        mixer.removeSource(peerID)
     }
 
     // MARK: Internals
@@ -80,10 +80,12 @@ extension CallMedia {
                              jitterBuffer: try JitterBuffer(configuration: configuration.jitterBuffer),
                              createdAt: .now)
         peers[peerID] = peer
+        mixer.addSource(peerID)
         return peer
     }
 
     private func discardPeer(_ peerID: String) {
+        mixer.removeSource(peerID)
         guard let peer = peers.removeValue(forKey: peerID) else { return }
         peer.connection.close(now: .now)
         peer.closeSockets()
@@ -94,7 +96,7 @@ extension CallMedia {
         let media = self
         for address in hostAddresses {
             do {
-                let socket = try await UDPSocket.bind(to: address, group: group) { datagram in
+                let socket = try await UDPSocket.bind(to: address, eventLoop: eventLoop) { datagram in
                     media.deliver(datagram)
                 }
                 // The peer may have left while the socket was being bound.

@@ -12,6 +12,10 @@ import ParleyRTC
 /// Audio is encoded once per 20 ms frame and the same Opus packet goes to every connected peer;
 /// received audio goes through a jitter buffer per peer, is mixed every 10 ms and handed to the
 /// sink.
+///
+/// The actor runs on one SwiftNIO event loop, the same one its sockets and its timer use, so a
+/// datagram or a timeout is handled on the thread that received it: no hop to another thread
+/// per packet or per tick (each hop was a context switch, and they were most of the CPU).
 public actor CallMedia {
     public nonisolated let events: AsyncStream<MediaEvent>
     let eventSink: AsyncStream<MediaEvent>.Continuation
@@ -19,7 +23,7 @@ public actor CallMedia {
     let logger: Logger
     let certificate: DTLSCertificate
     let wallClock: WallClockReference
-    let group: any EventLoopGroup
+    nonisolated let eventLoop: any EventLoop
     let hostAddresses: [IPAddress]
 
     var peers: [String: MediaPeer] = [:]
@@ -29,24 +33,36 @@ public actor CallMedia {
     let source: any AudioSource
     let sink: any AudioSink
     let encoder: OpusEncoder?
-    var mixer: CallMixer
+    var mixer = AudioMixer<String>()
+    var selfSpeaking = SpeakingDetector()
+    var selfLevel = AudioLevel.silence
     var muted = false
     var audioStart: ContinuousClock.Instant?
     var framesSent: Int64 = 0
     var pullsDone: Int64 = 0
     var encoderLossPercentage: Int
 
-    private var timerTask: Task<Void, Never>?
-    private var datagramTask: Task<Void, Never>?
-    private let datagramSink: AsyncStream<ReceivedDatagram>.Continuation
-    private let datagrams: AsyncStream<ReceivedDatagram>
+    private var timer: Scheduled<Void>?
+    private var started = false
     var isShutDown = false
 
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        eventLoop.executor.asUnownedSerialExecutor()
+    }
+
     public init(configuration: CallMediaConfiguration, source: sending any AudioSource, sink: sending any AudioSink,
-                logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+                logger: Logger, eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) throws {
+        try self.init(configuration: configuration, audio: AudioEndpoints(source: source, sink: sink), logger: logger,
+                      eventLoop: eventLoop)
+    }
+
+    public init(configuration: CallMediaConfiguration, audio: sending AudioEndpoints,
+                logger: Logger, eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) throws {
+        let source = audio.source
+        let sink = audio.sink
         self.configuration = configuration
         self.logger = logger
-        self.group = group
+        self.eventLoop = eventLoop
         self.source = source
         self.sink = sink
         let now = ContinuousClock.now
@@ -55,27 +71,25 @@ public actor CallMedia {
         certificate = try DTLSCertificate(secondsSince1970: Int64(secondsSince1970))
         encoder = configuration.sends ? try OpusEncoder(configuration: configuration.encoder) : nil
         encoderLossPercentage = configuration.encoder.packetLossPercentage
-        mixer = CallMixer()
         hostAddresses = configuration.hostAddresses ?? LocalInterfaces.addresses(includeLoopback: configuration.includeLoopback)
         (events, eventSink) = AsyncStream.makeStream(of: MediaEvent.self)
-        (datagrams, datagramSink) = AsyncStream.makeStream(of: ReceivedDatagram.self, bufferingPolicy: .bufferingNewest(4096))
     }
 
-    /// Starts the timer and the receive loop. Call once.
+    /// Starts the timer. Call once.
     public func start() {
-        guard timerTask == nil, !isShutDown else { return }
+        guard !started, !isShutDown else { return }
+        started = true
         audioStart = .now
-        let datagrams = self.datagrams
-        datagramTask = Task { [weak self] in
-            for await datagram in datagrams {
-                guard let self else { return }
-                await self.receive(datagram)
-            }
-        }
-        timerTask = Task { [weak self] in
-            while !Task.isCancelled {
-                guard let self, let wake = await self.serviceTimers(now: .now) else { return }
-                try? await Task.sleep(until: wake, tolerance: .milliseconds(1), clock: .continuous)
+        scheduleTimer(at: .now)
+    }
+
+    private func scheduleTimer(at wake: ContinuousClock.Instant) {
+        let delay = ContinuousClock.now.duration(to: wake)
+        let nanoseconds = max(0, delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)
+        timer = eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { [self] in
+            assumeIsolated { media in
+                guard let next = media.serviceTimers(now: .now) else { return }
+                media.scheduleTimer(at: next)
             }
         }
     }
@@ -85,9 +99,7 @@ public actor CallMedia {
         guard !isShutDown else { return }
         isShutDown = true
         for id in Array(peers.keys) { removePeer(id) }
-        timerTask?.cancel()
-        datagramTask?.cancel()
-        datagramSink.finish()
+        timer?.cancel()
         sink.finish()
         eventSink.finish()
     }
@@ -105,8 +117,9 @@ public actor CallMedia {
         drain(peer, now: now)
     }
 
+    /// Called by the sockets' handlers, which run on this actor's event loop.
     nonisolated func deliver(_ datagram: ReceivedDatagram) {
-        datagramSink.yield(datagram)
+        assumeIsolated { $0.receive(datagram) }
     }
 
     // MARK: Timers
@@ -168,7 +181,7 @@ public actor CallMedia {
             if peer.statistics.timeToFirstAudio == nil {
                 let elapsed = peer.createdAt.duration(to: audio.arrival)
                 peer.statistics.timeToFirstAudio = elapsed
-                eventSink.yield(.firstAudio(peer: peer.id, sinceStart: elapsed))
+                eventSink.yield(.firstAudio(peer: peer.id, arrival: audio.arrival))
             }
             peer.jitterBuffer.insert(packet: audio.payload, sequenceNumber: audio.sequenceNumber,
                                      timestamp: audio.timestamp, ssrc: audio.ssrc, arrival: audio.arrival)

@@ -6,8 +6,8 @@ public enum MediaEvent: Sendable, Hashable {
     case localCandidate(peer: String, candidate: LocalCandidateSignal)
     case connectionStateChanged(peer: String, PeerConnectionState)
     case iceConnectionStateChanged(peer: String, ICEConnectionState)
-    /// The first audio packet from `peer` arrived, `sinceStart` after its connection was made.
-    case firstAudio(peer: String, sinceStart: Duration)
+    /// The first audio packet from `peer` arrived (decrypted, valid Opus) at `arrival`.
+    case firstAudio(peer: String, arrival: ContinuousClock.Instant)
 }
 
 /// A candidate as `RTCIceCandidate.toJSON()` carries it (PROTOCOL.md, `candidate` data).

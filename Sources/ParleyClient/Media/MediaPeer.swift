@@ -9,7 +9,6 @@ final class MediaPeer {
     let createdAt: ContinuousClock.Instant
     var sockets: [TransportAddress: UDPSocket] = [:]
     var statistics = MediaPeerStatistics()
-    var speaking = SpeakingHold()
 
     init(id: String, connection: PeerConnection, jitterBuffer: JitterBuffer, createdAt: ContinuousClock.Instant) {
         self.id = id
@@ -26,20 +25,3 @@ final class MediaPeer {
     }
 }
 
-/// A speaking flag that holds for a moment after the level drops, so a meter does not flicker
-/// between words.
-struct SpeakingHold {
-    static let threshold = -45.0
-    static let holdPulls = 30
-
-    private var remaining = 0
-
-    mutating func update(levelDBFS: Double) -> Bool {
-        if levelDBFS >= Self.threshold {
-            remaining = Self.holdPulls
-        } else if remaining > 0 {
-            remaining -= 1
-        }
-        return remaining > 0
-    }
-}

@@ -13,10 +13,10 @@ final class UDPSocket: Sendable {
         self.localAddress = localAddress
     }
 
-    /// Binds an ephemeral port on `address`.
-    static func bind(to address: IPAddress, group: any EventLoopGroup,
+    /// Binds an ephemeral port on `address`; its handler runs on `eventLoop`.
+    static func bind(to address: IPAddress, eventLoop: any EventLoop,
                      deliver: @escaping @Sendable (ReceivedDatagram) -> Void) async throws -> UDPSocket {
-        let channel = try await DatagramBootstrap(group: group)
+        let channel = try await DatagramBootstrap(group: eventLoop)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

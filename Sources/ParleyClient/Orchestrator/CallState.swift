@@ -24,6 +24,7 @@ public struct CallState: Sendable, Hashable {
     public var deafened = false
     /// The level of what we send, dBFS, and whether we are speaking.
     public var selfLevelDBFS = -100.0
+    public var selfSpeaking = false
     public var sending: Bool
     /// Peers in the order they appeared.
     public var peers: [CallPeer] = []
@@ -66,6 +67,8 @@ public struct CallPeer: Sendable, Hashable, Identifiable {
     public var media = MediaPeerStatistics()
     /// Why the connection failed, if it did, in words.
     public var failure: String?
+    /// When its first audio packet arrived.
+    public var firstAudioAt: ContinuousClock.Instant?
 
     public init(id: String, name: String?, role: Role, signaling: Signaling) {
         self.id = id

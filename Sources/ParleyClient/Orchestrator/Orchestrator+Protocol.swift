@@ -163,8 +163,8 @@ extension Orchestrator {
             if let index = state.peers.firstIndex(where: { $0.id == peer }) {
                 state.peers[index].media.iceConnectionState = iceState
             }
-        case .firstAudio:
-            break
+        case let .firstAudio(peer, arrival):
+            if let index = state.peers.firstIndex(where: { $0.id == peer }) { state.peers[index].firstAudioAt = arrival }
         }
     }
 

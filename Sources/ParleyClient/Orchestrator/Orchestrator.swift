@@ -231,7 +231,9 @@ public actor Orchestrator {
         for index in state.peers.indices {
             if let row = statistics[state.peers[index].id] { state.peers[index].media = row }
         }
-        state.selfLevelDBFS = await media.selfLevel()
+        let activity = await media.selfActivity()
+        state.selfLevelDBFS = activity.levelDBFS
+        state.selfSpeaking = activity.speaking
         publish()
     }
 

@@ -41,7 +41,8 @@ public struct SignalingURL: Sendable, Hashable, CustomStringConvertible {
         case "wss", "https": scheme = "wss"
         default: throw .unsupportedScheme(rawScheme)
         }
-        guard let host = components.host, !host.isEmpty else { throw .missingHost(text) }
+        // URLComponents keeps an IPv6 literal's brackets; the address itself is without them.
+        guard let host = components.host?.trimmingCharacters(in: ["[", "]"]), !host.isEmpty else { throw .missingHost(text) }
         self.host = host
         port = components.port
         let items = components.queryItems ?? []
@@ -74,7 +75,11 @@ public struct SignalingURL: Sendable, Hashable, CustomStringConvertible {
     public var urlString: String {
         var components = URLComponents()
         components.scheme = scheme
-        components.host = host
+        if host.contains(":") {
+            components.percentEncodedHost = "[\(host)]"
+        } else {
+            components.host = host
+        }
         components.port = port
         components.percentEncodedPath = "/webrtc/" + Self.percentEncodedSegment(room)
         var items = otherQueryItems

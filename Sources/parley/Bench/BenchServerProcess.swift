@@ -49,14 +49,8 @@ final class BenchServerProcess: Sendable {
         }
     }
 
-    func residentSetKilobytes() -> Int? { statusField("VmRSS:") }
-    func peakResidentSetKilobytes() -> Int? { statusField("VmHWM:") }
-
-    private func statusField(_ name: String) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8) else { return nil }
-        return status.split(separator: "\n").first { $0.hasPrefix(name) }
-            .flatMap { Int($0.dropFirst(name.count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") }
-    }
+    func residentSetKilobytes() -> Int? { ProcessUsage.residentSetKilobytes(pid: process.processIdentifier) }
+    func peakResidentSetKilobytes() -> Int? { ProcessUsage.peakResidentSetKilobytes(pid: process.processIdentifier) }
 
     func stop() {
         if process.isRunning {

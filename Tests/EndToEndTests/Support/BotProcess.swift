@@ -14,11 +14,15 @@ final class BotProcess: Sendable {
 
     /// Starts `parley bot ws://…/webrtc/<room> --name <name> --record … --stats-json …` plus
     /// `arguments`, gathering candidates on loopback only (tests talk only to loopback).
-    init(name: String, server: ParleyServerProcess, room: String, arguments: [String]) throws {
+    convenience init(name: String, server: ParleyServerProcess, room: String, arguments: [String]) throws {
+        try self.init(name: name, port: server.baseURL.port ?? 0, room: room, arguments: arguments)
+    }
+
+    init(name: String, port: Int, room: String, arguments: [String]) throws {
         self.name = name
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bot-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = "ws://127.0.0.1:\(server.baseURL.port ?? 0)/webrtc/\(room)"
+        let url = "ws://127.0.0.1:\(port)/webrtc/\(room)"
         process = try ChildProcess(
             name: "bot-\(name)", executable: try ParleyServerProcess.locateBinary(),
             arguments: ["bot", url, "--name", name, "--record", directory.appendingPathComponent("\(name).wav").path,
