@@ -182,12 +182,20 @@ let package = Package(
         ),
         .testTarget(
             name: "ALSADeviceTests",
-            dependencies: ["ParleyAudio", "CALSA"],
+            dependencies: [
+                "ParleyAudio", "CALSA", "ParleyClient", "ParleyServer", "ParleyConfiguration",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ParleyTUITests",
             dependencies: ["ParleyTUI", "CNcursesw"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ParleyAppTests",
+            dependencies: ["ParleyApp", "ParleyClient", "ParleyTUI", "ParleyRTC"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -149,6 +149,9 @@ struct TerminalTests {
 
     @Test("SIGTERM: the terminal is restored before the signal is reported, and the screen stops")
     func terminationSignal() async throws {
+        // Whatever handler the test process had before (other suites may have set one).
+        var before = sigaction()
+        sigaction(SIGTERM, nil, &before)
         let pty = try PseudoTerminal(rows: 24, columns: 80)
         defer { pty.close() }
         let ui = try TerminalUI(options: TerminalUI.Options(terminal: options(pty)), rooms: RoomsViewModel(server: "wss://x"), room: Fixtures.room())
@@ -165,9 +168,10 @@ struct TerminalTests {
         #expect(cookedWhenReported.withLock { $0 } == true)
         #expect(await eventually { !ui.isRunning })
         _ = await watcher.value
-        // The handlers went back to what they were (the default here).
+        // The handlers went back to what they were.
         var action = sigaction()
         sigaction(SIGTERM, nil, &action)
-        #expect(action.__sigaction_handler.sa_handler == nil)
+        #expect(unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
+                == unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self))
     }
 }
