@@ -39,6 +39,10 @@ struct CallBench: AsyncParsableCommand {
         let timings = try await JoinLatency.measure(calls: calls, port: server.port)
         print("join→first audio packet (newcomer hears the peer already there): median \(timings.newcomer.percentile(0.5).formattedMilliseconds), "
             + "p90 \(timings.newcomer.percentile(0.9).formattedMilliseconds), max \(timings.newcomer.max().formattedMilliseconds)")
+        print("  newcomer's stages (median): in the room \(timings.joined.percentile(0.5).formattedMilliseconds), "
+            + "offer answered \(timings.offered.percentile(0.5).formattedMilliseconds), "
+            + "ICE connected \(timings.iceConnected.percentile(0.5).formattedMilliseconds), "
+            + "DTLS-SRTP connected \(timings.connected.percentile(0.5).formattedMilliseconds)")
         print("join→first audio packet (the peer already there hears the newcomer): median \(timings.present.percentile(0.5).formattedMilliseconds), "
             + "p90 \(timings.present.percentile(0.9).formattedMilliseconds), max \(timings.present.max().formattedMilliseconds)")
 
@@ -57,6 +61,11 @@ enum JoinLatency {
     struct Timings {
         var newcomer: [Duration] = []
         var present: [Duration] = []
+        /// Where the newcomer's time goes: in the room, offer answered, ICE connected, DTLS done.
+        var joined: [Duration] = []
+        var offered: [Duration] = []
+        var iceConnected: [Duration] = []
+        var connected: [Duration] = []
     }
 
     static func measure(calls: Int, port: Int) async throws -> Timings {
@@ -72,6 +81,7 @@ enum JoinLatency {
             let start = ContinuousClock.now
             let second = try makeCall(url: url, name: "newcomer", logger: logger)
             let secondRun = Task { await second.run() }
+            let stages = Task { await Self.stages(of: second, from: start) }
             let heard = await waitFor(second, timeout: .seconds(5)) { $0.peers.first?.firstAudioAt != nil }
             let other = await waitFor(first, timeout: .seconds(5)) { $0.peers.first?.firstAudioAt != nil }
             if let at = heard?.peers.first?.firstAudioAt { timings.newcomer.append(start.duration(to: at)) }
@@ -79,9 +89,28 @@ enum JoinLatency {
             first.leave()
             second.leave()
             _ = await (firstRun.value, secondRun.value)
+            let seen = await stages.value
+            if let value = seen.joined { timings.joined.append(value) }
+            if let value = seen.offered { timings.offered.append(value) }
+            if let value = seen.iceConnected { timings.iceConnected.append(value) }
+            if let value = seen.connected { timings.connected.append(value) }
             if heard == nil || other == nil { throw BenchFailure("call \(call): no audio within 5 s") }
         }
         return timings
+    }
+
+    /// When the newcomer's published state first showed each stage, from `start`.
+    private static func stages(of call: Orchestrator, from start: ContinuousClock.Instant)
+        async -> (joined: Duration?, offered: Duration?, iceConnected: Duration?, connected: Duration?) {
+        var result: (joined: Duration?, offered: Duration?, iceConnected: Duration?, connected: Duration?) = (nil, nil, nil, nil)
+        for await state in call.states {
+            let now = start.duration(to: .now)
+            if result.joined == nil, state.phase == .joined { result.joined = now }
+            if result.offered == nil, state.peers.first?.signaling == .answered { result.offered = now }
+            if result.iceConnected == nil, state.peers.first?.media.iceConnectionState.isConnected == true { result.iceConnected = now }
+            if result.connected == nil, state.peers.first?.media.connectionState == .connected { result.connected = now }
+        }
+        return result
     }
 
     private static func makeCall(url: SignalingURL, name: String, logger: Logger) throws -> Orchestrator {

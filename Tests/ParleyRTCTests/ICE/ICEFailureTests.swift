@@ -88,6 +88,9 @@ struct ICEFailureTests {
                     continue
                 }
                 let answer = try STUNMessage.decode(transmit.bytes)
+                // An accepted replay from a new address is a peer-reflexive candidate, and the
+                // agent checks it (§7.3.1.4): that request is ICE working, not an answer.
+                if answer.type == .bindingRequest { continue }
                 if answer.type == .bindingSuccessResponse {
                     // Only a check that still carries the peer's valid MAC is accepted: a
                     // mutation outside the protected bytes (the trailing FINGERPRINT) makes a
