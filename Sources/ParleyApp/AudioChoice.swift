@@ -4,23 +4,26 @@ import ParleyClient
 
 /// Where a terminal call's audio comes from and goes to.
 public struct AudioChoice: Sendable, Hashable {
-    public enum Input: Sendable, Hashable {
+    /// One end: an ALSA device, a WAV file (played in a loop, or recorded), or nothing.
+    public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
         case device(String)
         case file(String)
         case none
+
+        public var description: String {
+            switch self {
+            case let .device(name): name
+            case let .file(path): "file \(path)"
+            case .none: "none"
+            }
+        }
     }
 
-    public enum Output: Sendable, Hashable {
-        case device(String)
-        case file(String)
-        case none
-    }
-
-    public var input: Input
-    public var output: Output
+    public var input: Endpoint
+    public var output: Endpoint
     public var periodMilliseconds: Int
 
-    public init(input: Input, output: Output, periodMilliseconds: Int) {
+    public init(input: Endpoint, output: Endpoint, periodMilliseconds: Int) {
         self.input = input
         self.output = output
         self.periodMilliseconds = periodMilliseconds
@@ -78,22 +81,6 @@ public struct AudioChoice: Sendable, Hashable {
     /// Over SSH the devices are the remote host's: say so, and which (issue 5, item 6).
     public func remoteHostNotice(environment: [String: String], hostName: String) -> String? {
         guard environment["SSH_CONNECTION"] != nil || environment["SSH_CLIENT"] != nil else { return nil }
-        return "Over SSH: audio uses \(hostName)'s devices (mic \(Self.describe(input)), speaker \(Self.describe(output)))"
-    }
-
-    static func describe(_ input: Input) -> String {
-        switch input {
-        case let .device(name): name
-        case let .file(path): "file \(path)"
-        case .none: "none"
-        }
-    }
-
-    static func describe(_ output: Output) -> String {
-        switch output {
-        case let .device(name): name
-        case let .file(path): "file \(path)"
-        case .none: "none"
-        }
+        return "Over SSH: audio uses \(hostName)'s devices (mic \(input), speaker \(output))"
     }
 }

@@ -60,8 +60,8 @@ struct TerminalClientOptions: ParsableArguments {
     func runSession(url: SignalingURL, configuration: ParleyConfiguration, showsBrowserLink: Bool) async throws {
         let logger = Logger(label: "parley.terminal")
         let audio = AudioChoice(
-            input: play.map(AudioChoice.Input.file) ?? .device(capture ?? configuration.audio.capture),
-            output: record.map(AudioChoice.Output.file) ?? .device(playback ?? configuration.audio.playback),
+            input: play.map(AudioChoice.Endpoint.file) ?? .device(capture ?? configuration.audio.capture),
+            output: record.map(AudioChoice.Endpoint.file) ?? .device(playback ?? configuration.audio.playback),
             periodMilliseconds: configuration.audio.periodMilliseconds)
         var media = CallMediaConfiguration()
         media.encoder.bitrate = configuration.opus.bitrate
