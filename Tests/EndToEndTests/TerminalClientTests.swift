@@ -97,6 +97,27 @@ extension BrowserClientTests {
         let lines = small.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.allSatisfy { $0.count <= 80 }, "a line wider than 80 columns:\n\(small)")
 
+        // The other keys of the `?` screen, on the selected (first) peer and the mic.
+        try await tmux.send("?")
+        _ = try await tmux.waitForScreen("the help screen") { $0.contains("Keys") && $0.contains("deafen") }
+        try await tmux.send("Escape")
+        try await tmux.send("d")
+        _ = try await tmux.waitForScreen("DEAFENED") { $0.contains("DEAFENED") }
+        try await tmux.send("d")
+        _ = try await tmux.waitForScreen("LIVE after undeafen") { $0.contains("LIVE") && !$0.contains("DEAFENED") }
+        try await tmux.send("+")
+        _ = try await tmux.waitForScreen("a peer's volume at 110 %") { $0.contains("110%") }
+        try await tmux.send("x")
+        _ = try await tmux.waitForScreen("a peer muted locally") { screen in
+            screen.split(separator: "\n").contains { $0.contains("mute") && ($0.contains("botty") || $0.contains("webby")) }
+        }
+        try await tmux.send("r")
+        _ = try await tmux.waitForScreen("the rooms list with the lobby") { screen in
+            screen.contains("Rooms") && screen.split(separator: "\n").contains { $0.contains("lobby") && $0.contains("3") }
+        }
+        try await tmux.send("Escape")
+        _ = try await tmux.waitForScreen("back in the call") { $0.contains("LIVE") && $0.contains("botty") }
+
         // q asks, y leaves: the browser sees the terminal go.
         try await tmux.send("q")
         _ = try await tmux.waitForScreen("the leave question") { $0.contains("Leave the call?") }
