@@ -55,6 +55,9 @@ struct Bot: AsyncParsableCommand {
     @Option(help: "Opus bitrate in bit/s.")
     var bitrate: Int = 32_000
 
+    @Option(help: "Opus encoder complexity, 0–10 (lower costs less CPU, sounds a little worse).")
+    var complexity: Int = 9
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .warning
 
@@ -62,6 +65,7 @@ struct Bot: AsyncParsableCommand {
         if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
         if !(20...20_000).contains(tone) { throw ValidationError("--tone must be 20…20000 Hz") }
         if !(6_000...510_000).contains(bitrate) { throw ValidationError("--bitrate must be 6000…510000 bit/s") }
+        if !(0...10).contains(complexity) { throw ValidationError("--complexity must be 0…10") }
         if capture != nil, play != nil { throw ValidationError("--capture and --play both choose what to send; give one") }
         if ![10, 20].contains(periodMs) { throw ValidationError("--period-ms must be 10 or 20") }
     }
@@ -79,6 +83,7 @@ struct Bot: AsyncParsableCommand {
 
         var media = CallMediaConfiguration(sends: !listenOnly)
         media.encoder.bitrate = bitrate
+        media.encoder.complexity = complexity
         // As the browser client does: STUN servers from the server's /api/config (none from a
         // membrane server, and never a public default).
         media.stunServers = await ServerAPI(base: room.httpBase).stunServers()

@@ -20,6 +20,9 @@ struct CallBench: AsyncParsableCommand {
     @Option(help: "Seconds of CPU sampling per mesh, after every bot is connected.")
     var duration: Int = 10
 
+    @Option(help: "Opus complexity of the bots (0–10).")
+    var complexity: Int = 9
+
     func validate() throws {
         guard calls >= 1, duration >= 1 else { throw ValidationError("--calls and --duration must be ≥ 1") }
         guard meshSizes.allSatisfy({ (2...16).contains($0) }), !meshSizes.isEmpty else {
@@ -47,8 +50,8 @@ struct CallBench: AsyncParsableCommand {
             + "p90 \(timings.present.percentile(0.9).formattedMilliseconds), max \(timings.present.max().formattedMilliseconds)")
 
         for size in meshSizes {
-            let result = try await BotMesh.measure(size: size, port: server.port, seconds: duration)
-            print("\(size)-peer mesh of parley bot processes: CPU per bot mean \(String(format: "%.2f", result.meanCPU)) %, "
+            let result = try await BotMesh.measure(size: size, port: server.port, seconds: duration, complexity: complexity)
+            print("\(size)-peer mesh of parley bot processes (Opus complexity \(complexity)): CPU per bot mean \(String(format: "%.2f", result.meanCPU)) %, "
                 + "max \(String(format: "%.2f", result.maxCPU)) % of one core; RSS per bot mean \(result.meanRSS / 1024) MB, "
                 + "max \(result.maxRSS / 1024) MB")
         }
@@ -143,7 +146,7 @@ enum BotMesh {
         var maxRSS: Int
     }
 
-    static func measure(size: Int, port: Int, seconds: Int) async throws -> Result {
+    static func measure(size: Int, port: Int, seconds: Int, complexity: Int) async throws -> Result {
         let room = "mesh-\(size)-\(UInt32.random(in: 0...UInt32.max))"
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var bots: [Process] = []
@@ -158,7 +161,8 @@ enum BotMesh {
             bot.executableURL = executable
             bot.arguments = ["bot", "ws://127.0.0.1:\(port)/webrtc/\(room)", "--name", "bot\(index)",
                              "--tone", String(300 + 50 * index), "--candidate-address", "127.0.0.1",
-                             "--duration", String(seconds + 10 + size), "--log-level", "error"]
+                             "--duration", String(seconds + 10 + size), "--complexity", String(complexity),
+                             "--log-level", "error"]
             bot.standardOutput = FileHandle.nullDevice
             try bot.run()
             bots.append(bot)
