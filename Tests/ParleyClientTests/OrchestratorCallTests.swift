@@ -52,8 +52,10 @@ struct OrchestratorCallTests {
         let aliceView = try await Self.waitFor(alice, "alice connects to bob with audio") {
             $0.peers.first?.media.connectionState == .connected && $0.peers.first?.firstAudioAt != nil
         }
+        // Candidate types come with the statistics refresh, a moment after the state events.
         let bobView = try await Self.waitFor(bob, "bob connects to alice with audio") {
             $0.peers.first?.media.connectionState == .connected && $0.peers.first?.firstAudioAt != nil
+                && $0.peers.first?.media.localCandidateType != nil
         }
         #expect(aliceView.peers.first?.name == "bob")
         #expect(aliceView.peers.first?.role == .offerer)
