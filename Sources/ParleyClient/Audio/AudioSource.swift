@@ -15,8 +15,8 @@ public protocol AudioSink: AnyObject {
     func finish()
 }
 
-/// Sends silence: a listen-only call that still keeps RTP flowing is never made with it (a
-/// listen-only call sends nothing); it stands in where a source is required.
+/// Silence, standing in where a source is required but none could be opened; such a call is
+/// configured not to send, so nothing of it goes on the wire.
 public final class SilenceSource: AudioSource {
     public init() {}
 

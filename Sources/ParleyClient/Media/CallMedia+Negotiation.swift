@@ -49,8 +49,6 @@ extension CallMedia {
         drain(peer, now: now)
     }
 
-    public func hasPeer(_ peerID: String) -> Bool { peers[peerID] != nil }
-
     /// Whether we offered to `peer` and still wait for its answer.
     public func isAwaitingAnswer(from peerID: String) -> Bool {
         guard let connection = peers[peerID]?.connection else { return false }

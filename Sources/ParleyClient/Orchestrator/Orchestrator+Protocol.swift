@@ -109,7 +109,9 @@ extension Orchestrator {
     }
 
     private func candidate(_ envelope: Envelope) async {
-        guard let id = envelope.from, !gone.contains(id), await media.hasPeer(id) else { return }
+        // A candidate for no connection (a peer we never offered to) is refused by the media
+        // side as an unknown peer and only logged.
+        guard let id = envelope.from, !gone.contains(id) else { return }
         // `{"candidate":""}` or a null candidate is end-of-candidates (Firefox sends it).
         let text = envelope.data["candidate"]?.stringValue ?? ""
         do {
