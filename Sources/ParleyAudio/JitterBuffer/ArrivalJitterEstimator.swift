@@ -31,6 +31,8 @@ struct ArrivalJitterEstimator {
         next = 0
     }
 
+    var isFull: Bool { transits.count >= windowLength }
+
     /// The percentile transit minus the smallest, in milliseconds; 0 before any packet.
     var spreadMilliseconds: Double {
         guard transits.count > 1 else { return 0 }

@@ -11,6 +11,11 @@
 /// pitch-aligned time-stretching (`TimeStretch`) of at most 10 ms per step moves the buffered
 /// audio towards it, which also absorbs a sender's clock running fast or slow.
 ///
+/// The target is the audio that must be left when the next packet is due: the low point of the
+/// delay, which rises by a whole packet when one arrives and falls by each pull. Steering the
+/// average instead would make the delay depend on the packet length and on how the caller
+/// bunches its pulls (`CallMedia` pulls twice per 20 ms wake).
+///
 /// Sans-IO: time comes only from the caller. Not Sendable: one owner, like its `OpusDecoder`.
 public final class JitterBuffer {
     public static let samplesPerPull = OpusAudioFormat.samplesPer10Milliseconds
@@ -73,7 +78,13 @@ public final class JitterBuffer {
 
     // Delay control.
     private var targetMilliseconds: Double
+    /// Smoothed low point of the delay (see the type's comment).
     private var smoothedDelayMilliseconds: Double?
+    /// The delay after each pull over the last packet's duration; their minimum is the low point.
+    private var recentDelays: [Double] = []
+    private var stretching: Stretching?
+    /// The jitter estimator's window has filled since the stream (re)started.
+    private var hasMeasuredTarget = false
     private var lastPull: ContinuousClock.Instant?
     private var lastTimeStretch: ContinuousClock.Instant?
 
@@ -114,8 +125,14 @@ public final class JitterBuffer {
         }
         let first = firstArrival ?? arrival
         firstArrival = first
-        jitter.record(arrivalMilliseconds: (arrival - first).milliseconds,
-                      mediaMilliseconds: Double(mediaTime) / Self.samplesPerMillisecond)
+        // Lateness means something only against a play-out schedule. The first packets of a call
+        // are often read in one burst while the receiver is still busy setting the connection up
+        // (on loopback: three packets within 6 ms, 40 ms late): taken for jitter, they raised the
+        // target by as much, and a target comes down only slowly.
+        if isPlaying {
+            jitter.record(arrivalMilliseconds: (arrival - first).milliseconds,
+                          mediaMilliseconds: Double(mediaTime) / Self.samplesPerMillisecond)
+        }
 
         if isPlaying, sequence < nextSequence {
             counters.discardedPackets += 1
@@ -161,6 +178,8 @@ public final class JitterBuffer {
         consecutiveConcealedSamples = 0
         underrun = .none
         smoothedDelayMilliseconds = nil
+        recentDelays.removeAll()
+        stretching = nil
         lastTimeStretch = nil
         counters.streamResets += 1
     }
@@ -181,7 +200,11 @@ public final class JitterBuffer {
         let frame = Array(pcm[0..<Self.samplesPerPull])
         pcm.removeFirst(Self.samplesPerPull)
         let delay = Double(currentDelaySamples) / Self.samplesPerMillisecond
-        smoothedDelayMilliseconds = smoothedDelayMilliseconds.map { $0 + (delay - $0) * Self.delaySmoothing } ?? delay
+        recentDelays.append(delay)
+        let window = max(1, lastPacketSamples / Self.samplesPerPull)
+        if recentDelays.count > window { recentDelays.removeFirst(recentDelays.count - window) }
+        let lowPoint = recentDelays.min() ?? delay
+        smoothedDelayMilliseconds = smoothedDelayMilliseconds.map { $0 + (lowPoint - $0) * Self.delaySmoothing } ?? lowPoint
         return frame
     }
 
@@ -190,18 +213,19 @@ public final class JitterBuffer {
         return max(0, highestEndTimestamp - (decodeTimestamp - Int64(pcm.count)))
     }
 
-    /// Starts once the target delay's worth of audio is here, or the first packet has waited that
-    /// long (a lone packet after loss must not wait for ever).
+    /// Starts once the target delay's worth of audio is here on top of the packet to play first,
+    /// or the first packet has waited that long (a lone packet after loss must not wait for ever).
     private func startIfReady(now: ContinuousClock.Instant) -> Bool {
         guard let lowest = packets.keys.min(), let first = packets[lowest], let firstArrival,
               let highestEndTimestamp else { return false }
         let buffered = Double(highestEndTimestamp - first.timestamp) / Self.samplesPerMillisecond
-        guard buffered >= targetMilliseconds || firstArrival.duration(to: now).milliseconds >= targetMilliseconds
-        else { return false }
+        let needed = targetMilliseconds + Double(first.samples) / Self.samplesPerMillisecond
+        guard buffered >= needed || firstArrival.duration(to: now).milliseconds >= needed else { return false }
         isPlaying = true
         nextSequence = lowest
         decodeTimestamp = first.timestamp
-        smoothedDelayMilliseconds = buffered
+        smoothedDelayMilliseconds = nil
+        recentDelays.removeAll()
         return true
     }
 
@@ -220,11 +244,12 @@ public final class JitterBuffer {
     }
 
     /// A gap in timestamps with consecutive sequence numbers is DTX: silence, sized so that the
-    /// delay comes back to the target rather than to the length of the pause.
+    /// delay comes back to the target rather than to the length of the pause. The target is the
+    /// low point, once `packet` has played: it comes on top.
     private func fillTimestampGap(before packet: StoredPacket) {
         let gap = packet.timestamp - decodeTimestamp
         guard gap >= Self.smallestGap, let highestEndTimestamp else { return }
-        let target = Int64(targetMilliseconds * Self.samplesPerMillisecond)
+        let target = Int64(targetMilliseconds * Self.samplesPerMillisecond) + Int64(packet.samples)
         let silence = min(gap, max(0, target - (highestEndTimestamp - packet.timestamp) - Int64(pcm.count)))
         pcm += [Int16](repeating: 0, count: Int(silence))
         counters.comfortSilenceMilliseconds += Double(silence) / Self.samplesPerMillisecond
@@ -349,10 +374,17 @@ public final class JitterBuffer {
         let measured = clampTarget(jitter.spreadMilliseconds + configuration.delayHeadroom.milliseconds)
         if measured > targetMilliseconds {
             targetMilliseconds = measured
+        } else if jitter.isFull && !hasMeasuredTarget {
+            // Coming down slowly guards a measured target against a lull in the jitter; the
+            // initial target is only a guess, and a full window of arrivals replaces it at once.
+            // The delay follows all the way, not just into the band around the new target.
+            targetMilliseconds = measured
+            stretching = .deleting
         } else {
             let shrink = configuration.targetShrinkPerSecond.milliseconds * elapsedMilliseconds / 1000
             targetMilliseconds = max(measured, targetMilliseconds - shrink)
         }
+        hasMeasuredTarget = jitter.isFull
     }
 
     /// A late packet means the target was too small by at least its lateness: grow at once.
@@ -384,30 +416,50 @@ public final class JitterBuffer {
         }
     }
 
+    private enum Stretching {
+        case deleting
+        case inserting
+    }
+
     /// At most one step per `minimumTimeStretchInterval`, when the smoothed delay has left the
-    /// band around the target. A step waits (up to a second) for audio that is quiet or
-    /// periodic, where the seam cannot be heard.
+    /// band around the target, and then until it is back at the target: stopping at the band's
+    /// edge would leave the delay there, `deletionMargin` above the target, for good. A step
+    /// waits (up to a second) for audio that is quiet or periodic, where the seam cannot be heard.
     private func timeStretchIfDue(now: ContinuousClock.Instant) {
         guard let smoothed = smoothedDelayMilliseconds else { return }
         let sinceLast = lastTimeStretch.map { $0.duration(to: now) } ?? .seconds(60)
         guard sinceLast >= configuration.minimumTimeStretchInterval else { return }
-        let deleting = smoothed > targetMilliseconds + configuration.deletionMargin.milliseconds
-        let inserting = smoothed < targetMilliseconds - configuration.insertionMargin.milliseconds
-        guard deleting || inserting else { return }
+        let deletionMargin = stretching == .deleting ? 0 : configuration.deletionMargin.milliseconds
+        let insertionMargin = stretching == .inserting ? 0 : configuration.insertionMargin.milliseconds
+        let deleting = smoothed > targetMilliseconds + deletionMargin
+        let inserting = smoothed < targetMilliseconds - insertionMargin
+        guard deleting || inserting else {
+            stretching = nil
+            return
+        }
+        stretching = deleting ? .deleting : .inserting
         decodeAhead(samples: TimeStretch.requiredSamples)
         guard let candidate = TimeStretch.bestLag(in: pcm),
               candidate.similarity >= 0.7 || sinceLast >= .seconds(1) else { return }
         let milliseconds = Double(candidate.lag) / Self.samplesPerMillisecond
+        // The target is the least that must be left when the next packet is due: draining stops
+        // short of going under it.
+        if deleting, smoothed - milliseconds < targetMilliseconds {
+            stretching = nil
+            return
+        }
         if deleting {
             pcm = TimeStretch.removing(lag: candidate.lag, from: pcm)
             counters.timeStretchDeletions += 1
             counters.timeStretchDeletedMilliseconds += milliseconds
             smoothedDelayMilliseconds = smoothed - milliseconds
+            recentDelays = recentDelays.map { $0 - milliseconds }
         } else {
             pcm = TimeStretch.inserting(lag: candidate.lag, into: pcm)
             counters.timeStretchInsertions += 1
             counters.timeStretchInsertedMilliseconds += milliseconds
             smoothedDelayMilliseconds = smoothed + milliseconds
+            recentDelays = recentDelays.map { $0 + milliseconds }
         }
         lastTimeStretch = now
     }

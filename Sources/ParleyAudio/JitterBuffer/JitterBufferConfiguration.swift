@@ -1,12 +1,15 @@
 extension JitterBuffer {
     public struct Configuration: Sendable, Hashable {
-        /// The delay to aim for before any jitter has been measured.
+        /// The delay to aim for before any jitter has been measured. Like every target, what is
+        /// to be left when the next packet is due: here one packet's headroom and 20 ms for
+        /// jitter not yet known.
         public var initialTargetDelay: Duration
         /// Bounds of the target delay.
         public var minimumTargetDelay: Duration
         public var maximumTargetDelay: Duration
-        /// Added to the measured jitter spread. Two 20 ms packets: the one playing and the next,
-        /// which must be there when a loss is found so that its FEC can rebuild the lost frame.
+        /// Added to the measured jitter spread: one 20 ms packet, so that when a packet turns out
+        /// lost its successor is already here and its FEC rebuilds it before the buffer runs dry.
+        /// One, not two: the target is the low point, and the packet playing comes on top of it.
         public var delayHeadroom: Duration
         /// How fast the target comes down once the jitter has calmed, per second.
         public var targetShrinkPerSecond: Duration
@@ -24,7 +27,7 @@ extension JitterBuffer {
         public init(initialTargetDelay: Duration = .milliseconds(40),
                     minimumTargetDelay: Duration = .milliseconds(20),
                     maximumTargetDelay: Duration = .milliseconds(300),
-                    delayHeadroom: Duration = .milliseconds(40),
+                    delayHeadroom: Duration = .milliseconds(20),
                     targetShrinkPerSecond: Duration = .milliseconds(5),
                     maximumConcealment: Duration = .milliseconds(100),
                     concealmentFade: Duration = .milliseconds(20),

@@ -3,7 +3,9 @@
 public struct JitterBufferStatistics: Sendable, Hashable {
     /// Audio waiting to be played: from the play-out point to the end of the newest packet.
     public var currentDelayMilliseconds: Double = 0
-    /// The delay the buffer is steering towards.
+    /// The delay the buffer is steering towards: what it aims to have left when the next packet
+    /// is due, the low point of `currentDelayMilliseconds` (which rises by a packet's length as
+    /// each packet arrives).
     public var targetDelayMilliseconds: Double = 0
     /// Audio made up for missing packets by Opus packet loss concealment (and its fade to silence).
     public var concealedMilliseconds: Double = 0

@@ -59,6 +59,7 @@ public final class CallStatsLog {
             line["loss_percent"] = .double(Self.rounded(media.lossPercent))
             line["rtt_ms"] = media.roundTripTimeMilliseconds.map { .double(Self.rounded($0)) } ?? .null
             line["jitter_buffer_ms"] = .double(Self.rounded(media.jitterBufferDelayMilliseconds))
+            line["jitter_buffer_target_ms"] = .double(Self.rounded(media.jitterBufferTargetMilliseconds))
             line["concealed_ms"] = .double(Self.rounded(media.concealedMilliseconds))
             line["fec_recovered"] = .int(Int64(media.forwardErrorCorrectionRecoveredPackets))
             line["level_dbfs"] = .double(Self.rounded(media.levelDBFS))

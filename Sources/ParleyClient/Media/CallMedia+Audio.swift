@@ -110,6 +110,7 @@ extension CallMedia {
             if let rtt = core.roundTripTime { row.roundTripTimeMilliseconds = rtt * 1000 }
             let buffer = peer.jitterBuffer.statistics
             row.jitterBufferDelayMilliseconds = buffer.currentDelayMilliseconds
+            row.jitterBufferTargetMilliseconds = buffer.targetDelayMilliseconds
             row.concealedMilliseconds = buffer.concealedMilliseconds
             row.forwardErrorCorrectionRecoveredPackets = buffer.forwardErrorCorrectionRecoveredPackets
             if let source = mixer[id] {

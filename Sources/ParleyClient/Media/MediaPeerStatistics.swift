@@ -17,6 +17,8 @@ public struct MediaPeerStatistics: Sendable, Hashable {
     public var bytesSent = 0
     public var bytesReceived = 0
     public var jitterBufferDelayMilliseconds: Double = 0
+    /// The delay the jitter buffer is steering towards.
+    public var jitterBufferTargetMilliseconds: Double = 0
     public var concealedMilliseconds: Double = 0
     public var forwardErrorCorrectionRecoveredPackets = 0
     /// Level of the peer's decoded audio, dBFS (−100 for silence).

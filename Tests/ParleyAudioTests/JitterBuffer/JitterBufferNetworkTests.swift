@@ -6,6 +6,10 @@ import ParleyAudio
 struct JitterBufferNetworkTests {
     static let tone = VirtualNetwork.tonePackets
 
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
     static func expectTone(_ audio: [Float], _ comment: String) {
         let frequency = AudioTestSignals.dominantFrequency(audio)
         #expect(abs(frequency - VirtualNetwork.toneFrequency) <= 9, "\(comment): dominant \(frequency) Hz")
@@ -27,6 +31,44 @@ struct JitterBufferNetworkTests {
         #expect(result.longestSilence(from: 0.2) == 0)
         Self.expectTone(result.audio(from: 5, seconds: 0.1), "clean")
         print("clean: delay mean \(mean) max \(steady.max() ?? 0) target \(final.targetDelayMilliseconds) stretch -\(final.timeStretchDeletions)/+\(final.timeStretchInsertions)")
+    }
+
+    @Test("two pulls per 20 ms wake, as the call's audio clock does, at any phase to the sender: the low point of the delay settles near one packet",
+          arguments: [0.0, 2.5, 9.0, 10.0, 17.5])
+    func wakeCadence(phase: Double) throws {
+        let result = try VirtualNetwork(payloads: Self.tone, seconds: 12, seed: 3, baseDelayMilliseconds: 0.2,
+                                        jitterMilliseconds: 1, pullsPerWake: 2, wakePhaseMilliseconds: phase).run()
+        let settled = result.statistics(atSecond: 2)
+        let final = result.final
+        #expect(final.concealedMilliseconds - settled.concealedMilliseconds == 0)
+        #expect(final.latePackets - settled.latePackets == 0)
+        let lows = result.lowPoints(from: 8)
+        let mean = lows.reduce(0, +) / Double(lows.count)
+        // What a 20 ms cadence needs: the next packet in hand when one is due (so that FEC can
+        // stand in for a lost one), the 2 ms of spread, give or take one time-stretch step.
+        let packet = 20.0, spread = 2.0, step = 10.0
+        #expect(mean >= packet - step && mean <= packet + spread + step, "mean low point \(mean) ms")
+        #expect((lows.max() ?? .infinity) <= packet + spread + 2 * step, "max low point \(lows.max() ?? 0) ms")
+        Self.expectTone(result.audio(from: 10, seconds: 0.1), "phase \(phase)")
+        print("wake phase \(phase): low point mean \(mean) max \(lows.max() ?? 0) target \(final.targetDelayMilliseconds) stretch -\(final.timeStretchDeletions)/+\(final.timeStretchInsertions)")
+    }
+
+    @Test("the first packets, queued behind the connection's setup and read in one burst, are not taken for jitter")
+    func burstBeforePlayOut() throws {
+        // Packets 0–3 reach the receiver together, as when its DTLS finished 60 ms after the sender's.
+        let result = try VirtualNetwork(payloads: Self.tone, seconds: 10, baseDelayMilliseconds: 0.2,
+                                        extraDelay: [0: 60, 1: 40, 2: 20], pullsPerWake: 2,
+                                        wakePhaseMilliseconds: 5).run()
+        let final = result.final
+        let initial = Self.milliseconds(JitterBuffer.Configuration().initialTargetDelay)
+        #expect((result.targets.max() ?? .infinity) <= initial, "target rose to \(result.targets.max() ?? 0) ms")
+        #expect(final.concealedMilliseconds == 0 && final.latePackets == 0 && final.discardedPackets == 0)
+        let lows = result.lowPoints(from: 6)
+        let mean = lows.reduce(0, +) / Double(lows.count)
+        // One packet in hand and one time-stretch step, as on a path that never had the burst.
+        #expect(mean <= 20 + 10, "mean low point \(mean) ms")
+        #expect(result.longestSilence(from: 0.2) == 0)
+        print("burst before play-out: low point mean \(mean) target \(final.targetDelayMilliseconds) stretch -\(final.timeStretchDeletions)/+\(final.timeStretchInsertions)")
     }
 
     @Test("±30 ms jitter with reordering: the target grows to cover it and late packets stop")

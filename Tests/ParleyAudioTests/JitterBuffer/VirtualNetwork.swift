@@ -2,7 +2,8 @@ import ParleyAudio
 import ParleyTestSupport
 
 /// A sender of 20 ms Opus packets, a network that loses, delays and reorders them, and a receiver
-/// that pulls 10 ms from a `JitterBuffer` every 10 ms, all in virtual time.
+/// that pulls 10 ms from a `JitterBuffer` every 10 ms (or, like the call's audio clock, several
+/// 10 ms pulls at each wake), all in virtual time.
 struct VirtualNetwork {
     static let frame = OpusAudioFormat.samplesPer20Milliseconds
     static let toneFrequency = 440.0
@@ -38,6 +39,11 @@ struct VirtualNetwork {
     var firstTimestamp: UInt32 = .max - 960 * 40
     /// Media time of each payload in samples, when not evenly spaced (DTX leaves gaps).
     var mediaOffsets: [Int]?
+    /// The receiver wakes every `pullsPerWake` × 10 ms and pulls that many 10 ms frames at once
+    /// (`CallMedia` wakes once per 20 ms frame: 2).
+    var pullsPerWake = 1
+    /// Where the receiver's wakes fall relative to the sender's clock, in ms.
+    var wakePhaseMilliseconds = 0.0
 
     struct Result {
         var output: [Int16] = []
@@ -55,6 +61,14 @@ struct VirtualNetwork {
             statistics[min(statistics.count - 1, Int(second * 100))]
         }
         func pulls(from second: Double) -> Range<Int> { min(delays.count, Int(second * 100))..<delays.count }
+        /// The lowest delay in each stretch of `pulls` pulls (one 20 ms packet's worth when 2)
+        /// from `second` on: what is left when the next packet is due.
+        func lowPoints(from second: Double, pulls: Int = 2) -> [Double] {
+            let range = self.pulls(from: second)
+            return stride(from: range.lowerBound, to: range.upperBound - pulls + 1, by: pulls).map { start in
+                delays[start..<(start + pulls)].min() ?? 0
+            }
+        }
         func audio(from start: Double, seconds: Double) -> [Float] {
             let first = min(output.count, Int(start * 48_000))
             let last = min(output.count, first + Int(seconds * 48_000))
@@ -108,8 +122,10 @@ struct VirtualNetwork {
             origin.advanced(by: .microseconds(Int64(milliseconds * 1000)))
         }
         var next = 0
+        let wake = max(1, pullsPerWake)
         for pull in 0..<Int(seconds * 100) {
-            let now = Double(pull) * 10
+            // Pull p is due at p × 10 ms and served at the first wake at or after that.
+            let now = wakePhaseMilliseconds + Double((pull + wake - 1) / wake * wake) * 10
             while next < arrivals.count, arrivals[next].milliseconds <= now {
                 let index = arrivals[next].index
                 let changed = ssrcChangeIndex.map { index >= $0 } ?? false
