@@ -58,6 +58,10 @@ struct Bot: AsyncParsableCommand {
     @Option(help: "Opus encoder complexity, 0–10 (lower costs less CPU, sounds a little worse).")
     var complexity: Int = 9
 
+    @Option(name: .customLong("restart-ice-after"),
+            help: "Restart ICE with every peer this many seconds after starting, to check that a call survives it.")
+    var restartICEAfter: Double?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .warning
 
@@ -67,6 +71,7 @@ struct Bot: AsyncParsableCommand {
         if !(6_000...510_000).contains(bitrate) { throw ValidationError("--bitrate must be 6000…510000 bit/s") }
         if !(0...10).contains(complexity) { throw ValidationError("--complexity must be 0…10") }
         if capture != nil, play != nil { throw ValidationError("--capture and --play both choose what to send; give one") }
+        if let restartICEAfter, !(restartICEAfter > 0) { throw ValidationError("--restart-ice-after must be a positive number of seconds") }
         if ![10, 20].contains(periodMs) { throw ValidationError("--period-ms must be 10 or 20") }
     }
 
@@ -143,6 +148,12 @@ struct Bot: AsyncParsableCommand {
             Task {
                 try? await Task.sleep(for: .seconds(duration))
                 orchestrator.leave(reason: "Duration reached.")
+            }
+        }
+        if let restartICEAfter {
+            Task {
+                try? await Task.sleep(for: .seconds(restartICEAfter))
+                await orchestrator.restartConnections()
             }
         }
         let states = orchestrator.states

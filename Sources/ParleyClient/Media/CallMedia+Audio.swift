@@ -51,7 +51,7 @@ extension CallMedia {
         let captured = source.nextFrame(sampleCount: CallMediaConfiguration.captureFrameSamples)
         selfLevel = AudioLevel(captured)
         _ = selfSpeaking.update(level: selfLevel, sampleCount: captured.count)
-        let connected = peers.values.filter(\.isConnected)
+        let connected = peers.values.filter(\.carriesAudio)
         guard let encoder, !connected.isEmpty else { return }
         // Muted sends encoded silence: the connection and the peer's jitter buffer stay warm,
         // and the microphone never leaves the machine.

@@ -9,13 +9,40 @@ extension CallMedia {
         let now = ContinuousClock.now
         let offer = try peer.connection.createOffer(now: now)
         drain(peer, now: now)
-        await gatherHostCandidates(for: peer)
+        await gatherHostCandidates(for: peer, on: hostAddresses)
         return offer.serialized()
     }
 
-    /// Applies `peer`'s offer and returns the answer SDP to signal.
+    /// A new offer to `peer` on the same connection with new ICE credentials (RFC 8445 §9):
+    /// the way back when its path died. Interfaces that appeared since (a new network) become
+    /// candidates too. Returns the offer SDP to signal.
+    public func restartICE(for peerID: String) async throws -> String {
+        guard let peer = peers[peerID] else { throw CallMediaError.unknownPeer(peerID) }
+        let now = ContinuousClock.now
+        let offer = try peer.connection.createOffer(iceRestart: true, now: now)
+        drain(peer, now: now)
+        await gatherAgain(for: peer)
+        return offer.serialized()
+    }
+
+    /// Applies `peer`'s offer and returns the answer SDP to signal. A later offer from a peer
+    /// we are connected to (an ICE restart) is answered on the same connection; only when
+    /// that cannot be done does a new connection replace it.
     public func answer(offer sdp: String, from peerID: String) async throws -> String {
         let description = try SessionDescription(parsing: sdp)
+        if let existing = peers[peerID], existing.connection.negotiated != nil {
+            let now = ContinuousClock.now
+            let credentials = existing.connection.localCredentials
+            do {
+                try existing.connection.setRemoteDescription(description, type: .offer, now: now)
+                let answer = try existing.connection.createAnswer()
+                drain(existing, now: now)
+                if existing.connection.localCredentials != credentials { await gatherAgain(for: existing) }
+                return answer.serialized()
+            } catch {
+                logger.info("answering a later offer on a new connection", metadata: ["peer": "\(peerID)", "reason": "\(error)"])
+            }
+        }
         let peer = try makePeer(peerID)
         let now = ContinuousClock.now
         do {
@@ -26,7 +53,7 @@ extension CallMedia {
         }
         let answer = try peer.connection.createAnswer()
         drain(peer, now: now)
-        await gatherHostCandidates(for: peer)
+        await gatherHostCandidates(for: peer, on: hostAddresses)
         return answer.serialized()
     }
 
@@ -51,8 +78,7 @@ extension CallMedia {
 
     /// Whether we offered to `peer` and still wait for its answer.
     public func isAwaitingAnswer(from peerID: String) -> Bool {
-        guard let connection = peers[peerID]?.connection else { return false }
-        return connection.localDescriptionType == .offer && connection.remoteDescription == nil
+        peers[peerID]?.connection.signalingState == .haveLocalOffer
     }
 
     /// Ends the connection to `peer`: RTCP BYE and DTLS close_notify go out, then its sockets close.
@@ -89,10 +115,30 @@ extension CallMedia {
         peer.closeSockets()
     }
 
+    /// An ICE restart gathers anew on new sockets (new ports), on the interfaces there are now
+    /// (the network may have changed). The old sockets carry the audio until the new
+    /// generation selects a pair; then they close.
+    private func gatherAgain(for peer: MediaPeer) async {
+        peer.retiringSockets.formUnion(peer.sockets.keys)
+        let addresses = configuration.hostAddresses
+            ?? LocalInterfaces.addresses(includeLoopback: configuration.includeLoopback)
+        await gatherHostCandidates(for: peer, on: addresses)
+    }
+
+    /// The new generation has a pair: the sockets of the old one go.
+    func closeRetiredSockets(of peer: MediaPeer, keeping base: TransportAddress) {
+        guard !peer.retiringSockets.isEmpty, !peer.retiringSockets.contains(base) else { return }
+        for address in peer.retiringSockets {
+            socketOwners[address] = nil
+            peer.sockets.removeValue(forKey: address)?.close()
+        }
+        peer.retiringSockets.removeAll()
+    }
+
     /// One socket per usable local address, each a host candidate (RFC 8445 §5.1.1.1).
-    private func gatherHostCandidates(for peer: MediaPeer) async {
+    private func gatherHostCandidates(for peer: MediaPeer, on addresses: [IPAddress]) async {
         let media = self
-        for address in hostAddresses {
+        for address in addresses {
             do {
                 let socket = try await UDPSocket.bind(to: address, eventLoop: eventLoop) { datagram in
                     media.deliver(datagram)

@@ -167,6 +167,7 @@ public actor CallMedia {
             peer.statistics.iceConnectionState = state
             eventSink.yield(.iceConnectionStateChanged(peer: peer.id, state))
         case let .selectedCandidatePairChanged(local, remote):
+            closeRetiredSockets(of: peer, keeping: local.base)
             peer.statistics.localCandidateType = local.type.token
             peer.statistics.remoteCandidateType = remote.type.token
         case .dtlsStateChanged:

@@ -8,6 +8,8 @@ final class MediaPeer {
     let jitterBuffer: JitterBuffer
     let createdAt: ContinuousClock.Instant
     var sockets: [TransportAddress: UDPSocket] = [:]
+    /// Sockets of the ICE generation before a restart, closed once the new one has a pair.
+    var retiringSockets: Set<TransportAddress> = []
     var statistics = MediaPeerStatistics()
 
     init(id: String, connection: PeerConnection, jitterBuffer: JitterBuffer, createdAt: ContinuousClock.Instant) {
@@ -17,7 +19,8 @@ final class MediaPeer {
         self.createdAt = createdAt
     }
 
-    var isConnected: Bool { connection.connectionState == .connected }
+    /// Connected, or restarting ICE while the old pair still carries the audio.
+    var carriesAudio: Bool { connection.canSendAudio }
 
     func closeSockets() {
         for socket in sockets.values { socket.close() }

@@ -67,6 +67,7 @@ extension Orchestrator {
     private func left(_ data: JSONValue) async {
         guard let id = data["peer_id"]?.stringValue else { return }
         gone.insert(id)
+        iceRestarts[id] = nil
         await media.removePeer(id)
         if let peer = state.peer(id) {
             appendLog(.leave, "\(peer.name ?? Self.short(id)) left.")
@@ -148,6 +149,8 @@ extension Orchestrator {
             switch connectionState {
             case .connected:
                 state.peers[index].signaling = .stable
+                state.peers[index].failure = nil
+                connectionRecovered(peer)
                 appendLog(.info, "Connected to \(label(peer)).")
             case .failed(.dtlsClosedByPeer):
                 // The peer hung up (close_notify); its `left` usually follows at once.
@@ -156,8 +159,10 @@ extension Orchestrator {
             case let .failed(reason):
                 state.peers[index].failure = reason.description
                 appendLog(.error, "Connection to \(label(peer)) failed: \(reason).")
+                if case .ice = reason { connectionLost(peer) }
             case .disconnected:
                 appendLog(.error, "Lost contact with \(label(peer)); waiting for it to come back.")
+                connectionLost(peer)
             default:
                 break
             }

@@ -29,6 +29,8 @@ public actor Orchestrator {
         case reconnect(generation: Int)
         case refreshStatistics
         case leave(reason: String)
+        case restartICE(peer: String)
+        case iceRestartTimedOut(peer: String, attempts: Int)
     }
 
     /// The newest call state after every change. One consumer.
@@ -48,6 +50,8 @@ public actor Orchestrator {
     var isLeaving = false
     /// Peers that left; late messages from them must not bring them back.
     var gone = RecentSet(capacity: 256)
+    /// ICE restarts under way or planned, per peer we offered to.
+    var iceRestarts: [String: ICERestartSchedule] = [:]
 
     public init(options: Options, media: CallMedia, logger: Logger) {
         self.options = options
@@ -122,6 +126,16 @@ public actor Orchestrator {
         await refreshStatistics()
     }
 
+    /// Restarts ICE with every connected or connecting peer now, whoever offered first: what
+    /// a user asks for when audio has stopped and they suspect the network.
+    public func restartConnections() async {
+        for peer in state.peers where peer.signaling != .awaitingOffer {
+            iceRestarts[peer.id] = ICERestartSchedule(attempts: 0, isScheduled: true)
+            await restartICE(peer.id, evenIfConnected: true)
+        }
+        publish()
+    }
+
     /// For tests of how a server treats odd input.
     public func sendRaw(_ text: String) { connection?.sendRaw(text) }
 
@@ -144,6 +158,10 @@ public actor Orchestrator {
             return
         case let .leave(reason):
             await end(reason: reason, closeSignaling: true)
+        case let .restartICE(peer):
+            await restartICE(peer)
+        case let .iceRestartTimedOut(peer, attempts):
+            iceRestartTimedOut(peer, attempts: attempts)
         }
         publish()
     }
@@ -211,6 +229,7 @@ public actor Orchestrator {
     private func dropAllPeers() async {
         for peer in state.peers { await media.removePeer(peer.id) }
         state.peers.removeAll()
+        iceRestarts.removeAll()
     }
 
     // MARK: Helpers

@@ -34,6 +34,11 @@ extension ICEAgent {
         }
         // USERNAME is "local ufrag:remote ufrag" from this side's view (§7.3.1.2).
         let parts = username.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2, let previous = previousGeneration, parts[0] == previous.localCredentials.ufrag,
+           parts[1] == previous.remoteUfrag, request.verifyIntegrity(key: previous.localCredentials.integrityKey) {
+            answerPreviousGeneration(request, credentials: previous.localCredentials, from: localBase, to: source)
+            return
+        }
         guard parts.count == 2, parts[0] == localCredentials.ufrag, request.verifyIntegrity(key: localCredentials.integrityKey) else {
             reject(request, .unauthorized, signed: false, from: localBase, to: source)
             return
@@ -68,6 +73,18 @@ extension ICEAgent {
         if request.useCandidate, role == .controlled {
             followNomination(pairID: pairID, now: now)
         }
+    }
+
+    /// A check of the generation before a restart: answered, so the old pair keeps its consent
+    /// while the new generation gets going, but it builds no pairs of the new one.
+    private mutating func answerPreviousGeneration(_ request: STUNMessage, credentials: ICECredentials,
+                                                   from localBase: TransportAddress, to source: TransportAddress) {
+        guard request.unknownComprehensionRequiredAttributes.isEmpty else {
+            reject(request, .unknownAttribute, signed: true, from: localBase, to: source)
+            return
+        }
+        let response = STUNMessage.bindingSuccessResponse(transactionID: request.transactionID, mappedAddress: source)
+        send(response, integrityKey: credentials.integrityKey, from: localBase, to: source)
     }
 
     /// §7.3.1.1, judged on the presence of the attributes, never their values: a tie-breaker

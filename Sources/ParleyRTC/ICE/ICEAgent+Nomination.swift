@@ -50,6 +50,7 @@ extension ICEAgent {
         lastConsentAt = now
         lastActivityAt = now
         nextConsentCheckAt = now + consentInterval()
+        previousGeneration = nil
         events.append(.selectedPairChanged(local: pair.local, remote: pair.remote))
         // Connected first even when already complete: `completed` follows in `advance`.
         if connectionState != .completed {

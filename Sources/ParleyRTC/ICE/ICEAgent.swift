@@ -42,6 +42,9 @@ public struct ICEAgent: Sendable {
 
     var remoteEndOfCandidatesReceived = false
     var selectedPairID: Int?
+    /// After a restart, the generation before it, whose checks (the peer's consent on the old
+    /// pair) are still answered until the new generation selects a pair.
+    var previousGeneration: ICEPreviousGeneration?
     /// The pair the controlling agent has sent USE-CANDIDATE on and awaits an answer for.
     var nominatingPairID: Int?
     /// A pair is selected: no more ordinary checks (RFC 8445 §8.1.2). Triggered checks go on.

@@ -39,9 +39,11 @@ extension PeerConnection {
             events.append(.localCandidate(candidate))
         case .gatheringComplete:
             events.append(.gatheringComplete)
-        case .stateChanged:
-            // Reported from the agent's state in `reportStates`, after the pair change.
-            break
+        case let .stateChanged(state):
+            // Reported from the agent's state in `reportStates`, after the pair change. A pair
+            // whose consent expired carries nothing more (RFC 7675 §5.1), even while a restart
+            // looks for the next one.
+            if case .failed = state { route = nil }
         case let .selectedPairChanged(local, remote):
             route = (local: local.base, remote: remote.address)
             statistics.localCandidateType = local.type

@@ -1,13 +1,17 @@
 /// RTP over SRTP: sending Opus payloads and receiving the peer's.
 extension PeerConnection {
+    /// Whether `sendAudio` would send: keys are agreed and a pair with consent is selected.
+    /// During an ICE restart this stays true on the old pair until the new one takes over.
+    public var canSendAudio: Bool {
+        !isClosed && failure == nil && configuration.sends && srtp != nil && route != nil
+    }
+
     /// Sends one Opus packet covering `samples` ticks of the 48 kHz RTP clock (960 for 20 ms).
     /// Returns false, sending nothing, until the connection is connected or after it ended.
     /// The first packet carries the marker bit (RFC 3551 §4.1: start of a talkspurt).
     @discardableResult
     public func sendAudio(opusPayload: [UInt8], samples: Int, now: ContinuousClock.Instant) -> Bool {
-        guard !isClosed, failure == nil, configuration.sends, !opusPayload.isEmpty, samples >= 0,
-              let srtp, route != nil
-        else { return false }
+        guard canSendAudio, !opusPayload.isEmpty, samples >= 0, let srtp else { return false }
         let packet = sequencer.next(payload: opusPayload, samples: samples, marker: !hasSentAudio)
         let protected: [UInt8]
         do {

@@ -2,11 +2,16 @@
 /// (RFC 8445 §6.1.1); the answerer to an actpass offer is DTLS client (`a=setup:active`,
 /// RFC 5763 §5).
 extension PeerConnection {
-    /// Makes the offer and applies it as the local description.
-    public func createOffer(now: ContinuousClock.Instant) throws(PeerConnectionError) -> SessionDescription {
+    /// Makes the offer and applies it as the local description. After the first exchange this
+    /// is a renegotiation offer on the same DTLS association; `iceRestart` gives it new ICE
+    /// credentials (RFC 8445 §9), which is what recovers a connection whose path died.
+    public func createOffer(iceRestart: Bool = false, now: ContinuousClock.Instant) throws(PeerConnectionError) -> SessionDescription {
         guard !isClosed else { throw .invalidState("closed") }
-        guard localDescriptionType != .answer, remoteDescription == nil else {
-            throw .invalidState("an offer after offer/answer completed needs renegotiation, which Parley does not do")
+        if remoteDescription != nil {
+            return try createSubsequentOffer(iceRestart: iceRestart, now: now)
+        }
+        guard localDescriptionType != .answer else {
+            throw .invalidState("an offer while answering")
         }
         let version = (localDescription.flatMap { UInt64($0.origin.sessionVersion) } ?? 0) &+ 1
         let offer: SessionDescription
@@ -39,8 +44,9 @@ extension PeerConnection {
     public func setRemoteDescription(_ description: SessionDescription, type: DescriptionType,
                                      now: ContinuousClock.Instant) throws(PeerConnectionError) {
         guard !isClosed else { throw .invalidState("closed") }
-        guard remoteDescription == nil else {
-            throw .invalidState("renegotiation is not supported")
+        if remoteDescription != nil {
+            try applySubsequentRemoteDescription(description, type: type, now: now)
+            return
         }
         let result: NegotiatedAudio
         switch type {
@@ -114,9 +120,10 @@ extension PeerConnection {
 
     // MARK: Internals
 
-    func localParameters(version: UInt64) -> JSEPLocalParameters {
-        JSEPLocalParameters(
-            iceUfrag: localCredentials.ufrag, icePwd: localCredentials.password,
+    func localParameters(version: UInt64, credentials: ICECredentials? = nil) -> JSEPLocalParameters {
+        let credentials = credentials ?? localCredentials
+        return JSEPLocalParameters(
+            iceUfrag: credentials.ufrag, icePwd: credentials.password,
             fingerprint: configuration.certificate.fingerprint,
             ssrc: localSSRC, cname: cname, streamID: streamID, trackID: trackID,
             opus: configuration.opus, sends: configuration.sends, receives: configuration.receives,
@@ -155,7 +162,7 @@ extension PeerConnection {
         ice = agent
     }
 
-    private func applyRemoteICE(_ result: NegotiatedAudio, now: ContinuousClock.Instant) {
+    func applyRemoteICE(_ result: NegotiatedAudio, now: ContinuousClock.Instant) {
         guard let credentials = ICECredentials(ufrag: result.remoteICEUfrag, password: result.remoteICEPwd) else { return }
         ice?.setRemoteCredentials(credentials, now: now)
         for candidate in result.remoteCandidates {

@@ -14,7 +14,8 @@ public final class PeerConnection {
     }
 
     public let configuration: PeerConnectionConfiguration
-    public let localCredentials: ICECredentials
+    /// This ICE generation's credentials; an ICE restart replaces them.
+    public internal(set) var localCredentials: ICECredentials
     public let localSSRC: UInt32
     public let cname: String
     public let streamID: String
@@ -36,6 +37,8 @@ public final class PeerConnection {
     let sessionID: UInt64
     let tieBreaker: UInt64
     var pendingAnswer: SessionDescription?
+    /// An offer made after the first exchange, until its answer comes.
+    var pendingRenegotiation: PendingRenegotiation?
 
     /// Addresses and candidates that arrived before the ICE agent or the remote credentials.
     var pendingLocalAddresses: [TransportAddress] = []

@@ -7,6 +7,9 @@ public enum PeerConnectionError: Error, Sendable, Hashable, CustomStringConverti
     /// The remote ice-ufrag/ice-pwd are not legal ICE credentials.
     case invalidRemoteCredentials
     case dtls(DTLSError)
+    /// A later offer or answer changes what only a new connection can: the certificate, the
+    /// DTLS role or the audio section (RFC 8842 §5.5 keeps one DTLS association).
+    case renegotiationChanges(String)
 
     public var description: String {
         switch self {
@@ -14,6 +17,7 @@ public enum PeerConnectionError: Error, Sendable, Hashable, CustomStringConverti
         case let .sdp(error): error.description
         case .invalidRemoteCredentials: "the remote ice-ufrag or ice-pwd is not valid"
         case let .dtls(error): error.description
+        case let .renegotiationChanges(what): "a renegotiation cannot change \(what); a new connection is needed"
         }
     }
 }

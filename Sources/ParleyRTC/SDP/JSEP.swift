@@ -26,7 +26,11 @@ public enum JSEP {
     /// Answers a remote offer (RFC 8829 §5.3.1): one answer section per offered section, in
     /// the same order with the same mid. The first usable audio section that offers Opus is
     /// accepted; every other section (video, data, more audio) is rejected with port 0.
-    public static func makeAnswer(to offer: SessionDescription, local: JSEPLocalParameters) throws(SDPError) -> JSEPAnswer {
+    ///
+    /// `dtlsRole` is the role of an existing DTLS association: a later offer says `actpass`
+    /// again, and the answer keeps the association's role (RFC 8842 §5.5).
+    public static func makeAnswer(to offer: SessionDescription, local: JSEPLocalParameters,
+                                  dtlsRole existingRole: NegotiatedAudio.DTLSRole? = nil) throws(SDPError) -> JSEPAnswer {
         try local.validate()
         let index = try audioSectionIndex(in: offer)
         let remote = RemoteAudioSection(offer, index: index)
@@ -41,6 +45,7 @@ public enum JSEP {
         let offeredSetup = remote.setupValue ?? SDPSetup.actpass.rawValue
         let (setup, role): (SDPSetup, NegotiatedAudio.DTLSRole)
         switch SDPSetup(rawValue: offeredSetup) {
+        case .actpass where existingRole == .server: (setup, role) = (.passive, .server)
         case .actpass, .passive: (setup, role) = (.active, .client)
         case .active: (setup, role) = (.passive, .server)
         case .holdconn, nil: throw .invalidSetupInOffer(SDPText.excerpt(offeredSetup))

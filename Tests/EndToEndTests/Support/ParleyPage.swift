@@ -12,6 +12,9 @@ struct ParleyPage: Sendable {
         let connectionState: String?
         let iceConnectionState: String?
         let signalingState: String?
+        let dtlsState: String?
+        let localIceUfrag: String?
+        let remoteIceUfrag: String?
     }
 
     struct ListedPeer: Decodable, Sendable {

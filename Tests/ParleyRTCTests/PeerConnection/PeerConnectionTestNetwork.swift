@@ -86,6 +86,20 @@ final class PeerConnectionTestNetwork {
         signal(.description(offer, .offer), to: 1)
     }
 
+    /// A later offer from peer `index` (after the first exchange); the answer follows
+    /// through the signalling queue as the loop runs.
+    func renegotiate(from index: Int, iceRestart: Bool) throws {
+        let offer = try peers[index].createOffer(iceRestart: iceRestart, now: now)
+        if iceRestart { gatherAgain(index) }
+        signal(.description(offer, .offer), to: 1 - index)
+    }
+
+    /// A restart starts gathering over; the test network keeps each peer's one address.
+    func gatherAgain(_ index: Int) {
+        peers[index].addLocalHostAddress(addresses[index], now: now)
+        peers[index].finishGathering(now: now)
+    }
+
     /// Runs until `condition` holds (checked after every step) or `limit` of virtual time
     /// passed. Returns whether the condition held.
     @discardableResult
@@ -206,7 +220,9 @@ final class PeerConnectionTestNetwork {
         do {
             switch signal {
             case let .description(description, type):
+                let credentials = peer.localCredentials
                 try peer.setRemoteDescription(rewriteDescription(index, description), type: type, now: now)
+                if peer.localCredentials != credentials { gatherAgain(index) }
                 if type == .offer {
                     self.signal(.description(try peer.createAnswer(), .answer), to: 1 - index)
                 }

@@ -44,6 +44,7 @@ window.parley = Object.freeze({
   leave: () => orchestrator.leave(),
   toggleMute: () => orchestrator.toggleMute(),
   sendRaw: (text) => orchestrator.sendRaw(text),
+  restartIce: (peerId) => orchestrator.restartIce(peerId),
   state: () => ({
     ...orchestrator.state(),
     listed: dom.listedPeers(),

@@ -28,6 +28,10 @@ function nameFrom(metadata) {
   return null;
 }
 
+function iceUfrag(description) {
+  return description?.sdp?.match(/^a=ice-ufrag:(\S+)/m)?.[1] ?? null;
+}
+
 function isSessionDescription(data, type) {
   return data !== null && typeof data === 'object' && data.type === type && typeof data.sdp === 'string';
 }
@@ -152,6 +156,15 @@ export class Orchestrator {
     return this.#socket.sendRaw(text);
   }
 
+  // What the connection-state watcher does, on demand: a new ICE generation now.
+  restartIce(peerId) {
+    const entry = this.#peers.get(peerId);
+    if (!entry?.pc) return false;
+    const pc = entry.pc;
+    this.#enqueue(entry, () => this.#restartIce(entry, pc));
+    return true;
+  }
+
   state() {
     return {
       phase: this.#phase,
@@ -169,6 +182,9 @@ export class Orchestrator {
         connectionState: entry.pc?.connectionState ?? null,
         iceConnectionState: entry.pc?.iceConnectionState ?? null,
         signalingState: entry.pc?.signalingState ?? null,
+        dtlsState: entry.pc?.getReceivers()[0]?.transport?.state ?? null,
+        localIceUfrag: iceUfrag(entry.pc?.currentLocalDescription),
+        remoteIceUfrag: iceUfrag(entry.pc?.currentRemoteDescription),
         receiving: Boolean(entry.stream),
         level: entry.meter?.level ?? 0,
       })),
@@ -356,6 +372,10 @@ export class Orchestrator {
         pendingCandidates: [],
         chain: Promise.resolve(),
         dropped: false,
+        // Whoever made the first offer restarts ICE when the path dies (as the terminal does),
+        // so restart offers never cross.
+        offeredFirst: false,
+        restart: { attempts: 0, timer: null },
       };
       this.#peers.set(id, entry);
       this.#ui.upsertPeer(id, { name: entry.name });
@@ -410,6 +430,7 @@ export class Orchestrator {
       if (!current()) return;
       this.#showPeerState(entry);
       this.#updateRoomStatus();
+      this.#watchForRestart(entry, pc);
     };
     pc.addEventListener('connectionstatechange', showState);
     pc.addEventListener('iceconnectionstatechange', showState);
@@ -444,7 +465,46 @@ export class Orchestrator {
     }
   }
 
+  // ICE restart (RFC 8445 §9) on the same connection: new credentials and checks, the same
+  // DTLS association. Tried at once when the connection fails or has been disconnected for a
+  // while, then again with growing waits until it is back.
+  #watchForRestart(entry, pc) {
+    const restart = entry.restart;
+    if (pc.connectionState === 'connected') {
+      clearTimeout(restart.timer);
+      restart.timer = null;
+      restart.attempts = 0;
+      return;
+    }
+    if (!entry.offeredFirst || restart.timer !== null) return;
+    if (pc.iceConnectionState !== 'failed' && pc.iceConnectionState !== 'disconnected') return;
+    const grace = pc.iceConnectionState === 'disconnected' && restart.attempts === 0 ? 3000 : 0;
+    const wait = Math.max(grace, restart.attempts === 0 ? 0 : Math.min(30, 2 ** restart.attempts) * 1000);
+    restart.timer = setTimeout(() => {
+      restart.timer = null;
+      if (entry.pc !== pc || entry.dropped || pc.connectionState === 'connected') return;
+      restart.attempts += 1;
+      this.#enqueue(entry, () => this.#restartIce(entry, pc));
+      // If this one does not bring it back, the next follows.
+      restart.timer = setTimeout(() => {
+        restart.timer = null;
+        this.#watchForRestart(entry, pc);
+      }, 10000);
+    }, wait);
+  }
+
+  async #restartIce(entry, pc) {
+    if (entry.pc !== pc || pc.signalingState !== 'stable') return;
+    console.info('parley: restarting ICE with', entry.id);
+    pc.restartIce();
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+    if (entry.pc !== pc) return;
+    const { type, sdp } = pc.localDescription;
+    this.#send('offer', [entry.id], { type, sdp });
+  }
+
   async #sendOffer(entry) {
+    entry.offeredFirst = true;
     const pc = this.#createPeerConnection(entry);
     this.#addLocalAudio(pc, 'offer');
     await pc.setLocalDescription(await pc.createOffer());
@@ -455,13 +515,18 @@ export class Orchestrator {
 
   async #answerOffer(entry, offer) {
     let pc = entry.pc;
-    // The protocol never has both sides offer; a new offer on a busy connection replaces it.
-    if (pc && pc.signalingState !== 'stable') {
+    // A later offer on a connection that has completed a negotiation (an ICE restart) is
+    // answered on it, rolling back an offer of ours that crossed it; a new offer on one that
+    // never completed replaces it.
+    if (pc && pc.signalingState !== 'stable' && !pc.currentRemoteDescription) {
       this.#closePeerConnection(entry);
       pc = null;
     }
     const fresh = !pc;
-    if (fresh) pc = this.#createPeerConnection(entry);
+    if (fresh) {
+      entry.offeredFirst = false;
+      pc = this.#createPeerConnection(entry);
+    }
     await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
     if (fresh) this.#addLocalAudio(pc, 'answer');
     await this.#flushCandidates(entry);
@@ -491,6 +556,8 @@ export class Orchestrator {
     const pc = entry.pc;
     if (!pc) return null;
     entry.pc = null;
+    clearTimeout(entry.restart.timer);
+    entry.restart = { attempts: 0, timer: null };
     pc.close();
     entry.meter?.stop();
     entry.meter = null;
