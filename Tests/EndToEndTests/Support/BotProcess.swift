@@ -18,17 +18,29 @@ final class BotProcess: Sendable {
         try self.init(name: name, port: server.baseURL.port ?? 0, room: room, arguments: arguments)
     }
 
-    init(name: String, port: Int, room: String, arguments: [String]) throws {
+    convenience init(name: String, port: Int, room: String, arguments: [String]) throws {
+        try self.init(name: name, host: "127.0.0.1", port: port, room: room, arguments: arguments)
+    }
+
+    /// A bot at `host` (its candidate address too); `namespace` runs it in that network
+    /// namespace (`ip netns exec`), which the test created.
+    init(name: String, host: String, port: Int, room: String, arguments: [String], namespace: String? = nil) throws {
         self.name = name
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bot-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = "ws://127.0.0.1:\(port)/webrtc/\(room)"
-        process = try ChildProcess(
-            name: "bot-\(name)", executable: try ParleyServerProcess.locateBinary(),
-            arguments: ["bot", url, "--name", name, "--record", directory.appendingPathComponent("\(name).wav").path,
-                        "--stats-json", directory.appendingPathComponent("\(name).jsonl").path,
-                        "--candidate-address", "127.0.0.1", "--log-level", "info"] + arguments,
-            logDirectory: directory)
+        let url = "ws://\(host):\(port)/webrtc/\(room)"
+        let binary = try ParleyServerProcess.locateBinary()
+        let botArguments = ["bot", url, "--name", name, "--record", directory.appendingPathComponent("\(name).wav").path,
+                            "--stats-json", directory.appendingPathComponent("\(name).jsonl").path,
+                            "--log-level", "info"] + arguments
+        if let namespace {
+            process = try ChildProcess(name: "bot-\(name)", executable: URL(fileURLWithPath: NetworkNamespace.ip),
+                                       arguments: ["netns", "exec", namespace, binary.path] + botArguments,
+                                       logDirectory: directory)
+        } else {
+            process = try ChildProcess(name: "bot-\(name)", executable: binary,
+                                       arguments: botArguments + ["--candidate-address", host], logDirectory: directory)
+        }
     }
 
     /// Waits for the bot to leave by itself (`--duration`); fails with its log otherwise.

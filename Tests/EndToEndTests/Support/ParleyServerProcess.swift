@@ -24,8 +24,9 @@ final class ParleyServerProcess: Sendable {
         self.logDirectory = logDirectory
     }
 
-    static func with(arguments: [String] = [], _ body: (ParleyServerProcess) async throws -> Void) async throws {
-        let server = try await start(arguments: arguments)
+    static func with(host: String = "127.0.0.1", arguments: [String] = [],
+                     _ body: (ParleyServerProcess) async throws -> Void) async throws {
+        let server = try await start(host: host, arguments: arguments)
         do {
             try await body(server)
         } catch {
@@ -77,13 +78,14 @@ final class ParleyServerProcess: Sendable {
             """)
     }
 
-    static func start(arguments extra: [String] = []) async throws -> ParleyServerProcess {
+    /// `host` is loopback, or an address of a network namespace the test made itself.
+    static func start(host: String = "127.0.0.1", arguments extra: [String] = []) async throws -> ParleyServerProcess {
         let binary = try locateBinary()
         let logDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("parley-serve-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
 
-        var arguments = ["serve", "--host", "127.0.0.1"]
+        var arguments = ["serve", "--host", host]
         if let webRoot = ProcessInfo.processInfo.environment["PARLEY_WEB_ROOT"], !webRoot.isEmpty {
             arguments += ["--web-root", webRoot]
         }
@@ -95,7 +97,7 @@ final class ParleyServerProcess: Sendable {
                 executable: binary,
                 arguments: arguments + ["--port", String(port)] + extra,
                 logDirectory: logDirectory)
-            guard let base = URL(string: "http://127.0.0.1:\(port)/") else { continue }
+            guard let base = URL(string: "http://\(host):\(port)/") else { continue }
             if await waitUntilServing(base, process: process) {
                 return ParleyServerProcess(baseURL: base, process: process, logDirectory: logDirectory)
             }
