@@ -86,7 +86,13 @@ extension Orchestrator {
             logger.debug("offer crossed ours; keeping ours", metadata: ["peer": "\(id)"])
             return
         }
-        upsertPeer(id, name: Self.name(in: envelope.fromMetadata), role: .answerer, signaling: .answered)
+        // A later offer on a connection that completed one (an ICE restart) changes neither who
+        // offered first, which decides who restarts next time, nor where signalling stands.
+        if let existing = state.peer(id), existing.signaling == .stable {
+            upsertPeer(id, name: Self.name(in: envelope.fromMetadata), role: existing.role, signaling: .stable)
+        } else {
+            upsertPeer(id, name: Self.name(in: envelope.fromMetadata), role: .answerer, signaling: .answered)
+        }
         do {
             let answer = try await media.answer(offer: sdp, from: id)
             send(SignalingEvent.answer, to: id, data: ["type": "answer", "sdp": .string(answer)])
