@@ -177,6 +177,8 @@ public actor TerminalSession {
             guard let orchestrator = call?.orchestrator else { return }
             let muted = await orchestrator.currentState.peer(peerID)?.media.locallyMuted ?? false
             await orchestrator.setLocallyMuted(!muted, for: peerID)
+        case .reconnectPeers:
+            await call?.orchestrator.restartConnections()
         case let .joinRoom(name), let .createRoom(name):
             var url = call?.url ?? options.url
             url.room = name

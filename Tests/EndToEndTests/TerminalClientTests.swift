@@ -118,6 +118,18 @@ extension BrowserClientTests {
         try await tmux.send("Escape")
         _ = try await tmux.waitForScreen("back in the call") { $0.contains("LIVE") && $0.contains("botty") }
 
+        // c restarts ICE with both peers: the event log says so, both come back connected, and
+        // the browser keeps hearing the terminal on the same connection.
+        try await tmux.send("c")
+        _ = try await tmux.waitForScreen("both peers reconnected after c") { screen in
+            screen.contains("ICE restart") && Self.showsConnected("botty", on: screen) && Self.showsConnected("webby", on: screen)
+        }
+        try await Task.sleep(for: .seconds(1))
+        let restarted0 = try await energy()
+        try await Task.sleep(for: .seconds(1.5))
+        #expect(try await energy() - restarted0 > liveGrowth * 0.5, "after c the browser does not hear the terminal")
+        #expect(try await page.state().closed.isEmpty, "the browser replaced its connection instead of restarting ICE")
+
         // q asks, y leaves: the browser sees the terminal go.
         try await tmux.send("q")
         _ = try await tmux.waitForScreen("the leave question") { $0.contains("Leave the call?") }

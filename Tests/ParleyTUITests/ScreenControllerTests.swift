@@ -36,6 +36,7 @@ struct ScreenControllerTests {
         #expect(press([.character("+")], &c) == [.changePeerVolume(peerID: "a1b2c3d4e5", by: 10)])
         #expect(press([.down, .character("-")], &c) == [.changePeerVolume(peerID: "b2c3d4e5f6", by: -10)])
         #expect(press([.character("j"), .character("x")], &c) == [.toggleLocalMute(peerID: "c3d4e5f6a7")])
+        #expect(press([.character("c")], &c) == [.reconnectPeers])
         #expect(press([.character("k"), .up, .up, .up], &c) == [])
         #expect(c.selectedPeerID == "a1b2c3d4e5", "selection stops at the top")
         #expect(press(Array(repeating: .down, count: 20), &c) == [])

@@ -18,6 +18,7 @@ public struct KeyBindings: Sendable, Equatable {
         .volumeUp: [.character("+"), .character("=")],
         .volumeDown: [.character("-"), .character("_")],
         .toggleLocalMute: [.character("x")],
+        .reconnect: [.character("c")],
         .showRooms: [.character("r")],
         .showHelp: [.character("?"), .function(1)],
         .leave: [.character("q")],

@@ -138,7 +138,7 @@ public struct ScreenController: Sendable {
         }
         let relevant: Set<UIAction> = switch currentPage {
         case .room: [.toggleMute, .toggleDeafen, .pushToTalk, .selectPrevious, .selectNext, .volumeUp, .volumeDown,
-                     .toggleLocalMute, .showRooms, .showHelp, .leave, .redraw]
+                     .toggleLocalMute, .reconnect, .showRooms, .showHelp, .leave, .redraw]
         case .rooms: [.toggleMute, .toggleDeafen, .pushToTalk, .selectPrevious, .selectNext, .enter, .newRoom,
                       .showRooms, .back, .showHelp, .leave, .redraw]
         }
@@ -182,6 +182,8 @@ public struct ScreenController: Sendable {
         case .toggleLocalMute:
             guard let peer = selectedPeerID else { return Outcome() }
             return Outcome(intents: [.toggleLocalMute(peerID: peer)])
+        case .reconnect:
+            return Outcome(intents: inCall ? [.reconnectPeers] : [])
         case .showRooms:
             if inCall && currentPage == .rooms {
                 page = .room

@@ -9,6 +9,8 @@ public enum UserIntent: Sendable, Equatable {
     /// e.g. to 0…200). Relative, so two quick presses before the model catches up both count.
     case changePeerVolume(peerID: String, by: Int)
     case toggleLocalMute(peerID: String)
+    /// Restart the connections to every peer now (ICE restart): for audio that stopped.
+    case reconnectPeers
     /// Join an existing room from the list (while in another call: switch to it).
     case joinRoom(String)
     /// Join a room by a name the user typed; the server creates it if needed.

@@ -31,7 +31,7 @@ public struct HelpViewModel: Sendable, Equatable {
         }
         call += [
             entry([.selectPrevious]), entry([.selectNext]), entry([.volumeUp]), entry([.volumeDown]),
-            entry([.toggleLocalMute]), entry([.showRooms]), entry([.showHelp]), entry([.leave]), entry([.redraw]),
+            entry([.toggleLocalMute]), entry([.reconnect]), entry([.showRooms]), entry([.showHelp]), entry([.leave]), entry([.redraw]),
         ]
         let rooms: [Entry?] = [
             entry([.enter]), entry([.newRoom]), entry([.selectPrevious, .selectNext], "select a room"),
