@@ -168,6 +168,8 @@ extension Orchestrator {
                 if case .ice = reason { connectionLost(peer) }
             case .disconnected:
                 appendLog(.error, "Lost contact with \(label(peer)); waiting for it to come back.")
+                // The network may have changed under the signaling connection as well.
+                connection?.checkLiveness()
                 connectionLost(peer)
             default:
                 break

@@ -15,6 +15,8 @@ public actor Orchestrator {
         public var reconnects: Bool
         /// How often statistics and levels are refreshed into the published state.
         public var statisticsInterval: Duration
+        /// How the signaling connection notices a dead server or path.
+        public var liveness = SignalingConnection.Liveness()
 
         public init(url: SignalingURL, reconnects: Bool = true, statisticsInterval: Duration = .milliseconds(100)) {
             self.url = url
@@ -207,7 +209,7 @@ public actor Orchestrator {
     private func connect() {
         generation += 1
         let generation = self.generation
-        let connection = SignalingConnection(url: options.url, logger: logger)
+        let connection = SignalingConnection(url: options.url, liveness: options.liveness, logger: logger)
         self.connection = connection
         if case .reconnecting = state.phase {} else { state.phase = .connecting }
         let sink = inputSink

@@ -5,31 +5,49 @@ import ParleySignaling
 
 /// One WebSocket connection to a signaling server: messages in as `events`, messages out with
 /// `send`. It never reconnects; the Orchestrator decides that.
+///
+/// A connection whose network path died (a laptop changing networks) sends no FIN or RST, and
+/// TCP would take a quarter of an hour to give up on it; a ping left unanswered ends it instead.
 public final class SignalingConnection: Sendable {
-    /// Membrane closes a connection after 15 minutes without a client frame (PROTOCOL.md,
-    /// "Keepalive"); Parley's server may be configured shorter. A raw `ping` every 30 s keeps
-    /// either open at no cost.
-    public static let keepaliveInterval: Duration = .seconds(30)
+    /// How often to ping, and how long an answer (`pong`, or any frame) may take.
+    public struct Liveness: Sendable {
+        /// Membrane closes a connection after 15 minutes without a client frame (PROTOCOL.md,
+        /// "Keepalive"); Parley's server may be configured shorter. A raw `ping` every 30 s
+        /// keeps either open at no cost.
+        public var pingInterval: Duration
+        public var answerTimeout: Duration
+
+        public init(pingInterval: Duration = .seconds(30), answerTimeout: Duration = .seconds(15)) {
+            self.pingInterval = pingInterval
+            self.answerTimeout = answerTimeout
+        }
+
+        /// How often the keepalive looks at the clock: a few times per answer timeout.
+        var tick: Duration { min(.seconds(1), answerTimeout / 4) }
+    }
     /// Bigger than any SDP a browser sends, far below what would hurt.
     static let maximumFrameSize = 1 << 20
 
     public let events: AsyncStream<SignalingConnectionEvent>
     private let outgoing: AsyncStream<Outgoing>.Continuation
     private let task: Task<Void, Never>
+    private let flags = ConnectionFlags()
 
     private enum Outgoing: Sendable {
         case text(String)
         case close
+        /// The server stopped answering: close without waiting for it, and say why.
+        case abandon(reason: String)
     }
 
-    public init(url: SignalingURL, logger: Logger) {
+    public init(url: SignalingURL, liveness: Liveness = Liveness(), logger: Logger) {
         let (events, eventSink) = AsyncStream.makeStream(of: SignalingConnectionEvent.self)
         let (outgoingStream, outgoing) = AsyncStream.makeStream(of: Outgoing.self)
         self.events = events
         self.outgoing = outgoing
         let keepalive = outgoing
+        let state = flags
         task = Task {
-            let state = ConnectionFlags()
             var configuration = WebSocketClientConfiguration(maxFrameSize: Self.maximumFrameSize, autoPing: .disabled)
             configuration.closeTimeout = .seconds(2)
             do {
@@ -40,10 +58,7 @@ public final class SignalingConnection: Sendable {
                     eventSink.yield(.opened)
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
-                            while !Task.isCancelled {
-                                try await Task.sleep(for: Self.keepaliveInterval)
-                                keepalive.yield(.text(Keepalive.ping))
-                            }
+                            try await Self.keepAlive(liveness: liveness, state: state, outgoing: keepalive)
                         }
                         group.addTask {
                             do {
@@ -55,6 +70,10 @@ public final class SignalingConnection: Sendable {
                                         await state.markClosedLocally()
                                         try await outbound.close(.normalClosure, reason: nil)
                                         return
+                                    case let .abandon(reason):
+                                        await state.markDead(reason)
+                                        try await outbound.close(.goingAway, reason: nil)
+                                        return
                                     }
                                 }
                             } catch {
@@ -62,6 +81,7 @@ public final class SignalingConnection: Sendable {
                             }
                         }
                         for try await message in inbound.messages(maxSize: Self.maximumFrameSize) {
+                            await state.noteInbound()
                             guard case let .text(text) = message else { continue }
                             if text == Keepalive.pong { continue }
                             eventSink.yield(Self.event(for: text))
@@ -71,12 +91,14 @@ public final class SignalingConnection: Sendable {
                 }
                 let flags = await state.snapshot
                 eventSink.yield(.closed(SignalingConnectionEnd(
-                    closeCode: close.map { Self.code($0.closeCode) }, closeReason: close?.reason,
+                    closeCode: flags.deadReason == nil ? close.map { Self.code($0.closeCode) } : nil,
+                    closeReason: flags.deadReason == nil ? close?.reason : nil, failure: flags.deadReason,
                     wasOpen: flags.open, closedLocally: flags.closedLocally)))
             } catch {
                 let flags = await state.snapshot
                 eventSink.yield(.closed(SignalingConnectionEnd(
-                    failure: Self.describe(error, url: url), wasOpen: flags.open, closedLocally: flags.closedLocally)))
+                    failure: flags.deadReason ?? Self.describe(error, url: url), wasOpen: flags.open,
+                    closedLocally: flags.closedLocally)))
             }
             eventSink.finish()
         }
@@ -94,6 +116,39 @@ public final class SignalingConnection: Sendable {
     /// A normal close; `.closed` follows on `events`.
     public func close() {
         outgoing.yield(.close)
+    }
+
+    /// Pings now rather than at the next interval: something else (media going silent) hints
+    /// that the network may have changed under the connection.
+    public func checkLiveness() {
+        let flags = flags
+        Task { await flags.requestProbe() }
+    }
+
+    /// Pings every `pingInterval` (or when asked) and abandons the connection when nothing at
+    /// all arrives within `answerTimeout` of a ping.
+    private static func keepAlive(liveness: Liveness, state: ConnectionFlags,
+                                  outgoing: AsyncStream<Outgoing>.Continuation) async throws {
+        var nextPing = ContinuousClock.now + liveness.pingInterval
+        var unanswered: ContinuousClock.Instant?
+        while !Task.isCancelled {
+            try await Task.sleep(for: liveness.tick)
+            let now = ContinuousClock.now
+            let (lastInbound, probe) = await state.takeProbe()
+            if let sent = unanswered {
+                if let lastInbound, lastInbound >= sent {
+                    unanswered = nil
+                } else if now - sent >= liveness.answerTimeout {
+                    outgoing.yield(.abandon(reason: "the server stopped answering (no reply to a ping in \(liveness.answerTimeout))"))
+                    return
+                }
+            }
+            if unanswered == nil, probe || now >= nextPing {
+                outgoing.yield(.text(Keepalive.ping))
+                unanswered = now
+                nextPing = now + liveness.pingInterval
+            }
+        }
     }
 
     deinit {
@@ -143,8 +198,20 @@ public final class SignalingConnection: Sendable {
 private actor ConnectionFlags {
     private(set) var open = false
     private(set) var closedLocally = false
+    private(set) var deadReason: String?
+    private var lastInbound: ContinuousClock.Instant?
+    private var probeRequested = false
 
     func markOpen() { open = true }
     func markClosedLocally() { closedLocally = true }
-    var snapshot: (open: Bool, closedLocally: Bool) { (open, closedLocally) }
+    func markDead(_ reason: String) { deadReason = reason }
+    func noteInbound() { lastInbound = .now }
+    func requestProbe() { probeRequested = true }
+
+    func takeProbe() -> (lastInbound: ContinuousClock.Instant?, probe: Bool) {
+        defer { probeRequested = false }
+        return (lastInbound, probeRequested)
+    }
+
+    var snapshot: (open: Bool, closedLocally: Bool, deadReason: String?) { (open, closedLocally, deadReason) }
 }
