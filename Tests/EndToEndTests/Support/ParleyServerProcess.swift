@@ -24,9 +24,9 @@ final class ParleyServerProcess: Sendable {
         self.logDirectory = logDirectory
     }
 
-    static func with(host: String = "127.0.0.1", arguments: [String] = [],
+    static func with(host: String = "127.0.0.1", port: UInt16? = nil, arguments: [String] = [],
                      _ body: (ParleyServerProcess) async throws -> Void) async throws {
-        let server = try await start(host: host, arguments: arguments)
+        let server = try await start(host: host, port: port, arguments: arguments)
         do {
             try await body(server)
         } catch {
@@ -79,7 +79,9 @@ final class ParleyServerProcess: Sendable {
     }
 
     /// `host` is loopback, or an address of a network namespace the test made itself.
-    static func start(host: String = "127.0.0.1", arguments extra: [String] = []) async throws -> ParleyServerProcess {
+    /// `port` reuses a port (a server restarting), else a free one is picked.
+    static func start(host: String = "127.0.0.1", port fixedPort: UInt16? = nil,
+                      arguments extra: [String] = []) async throws -> ParleyServerProcess {
         let binary = try locateBinary()
         let logDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("parley-serve-\(UUID().uuidString.prefix(8))")
@@ -91,7 +93,7 @@ final class ParleyServerProcess: Sendable {
         }
         var failures: [String] = []
         for attempt in 1...3 {
-            let port = try LocalPort.free()
+            let port = try fixedPort ?? LocalPort.free()
             let process = try ChildProcess(
                 name: "parley-serve-\(attempt)",
                 executable: binary,

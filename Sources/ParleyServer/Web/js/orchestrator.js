@@ -69,6 +69,8 @@ export class Orchestrator {
   #peers = new Map();
   #gone = new Set();
   #closed = [];
+  #lastJoin = null;
+  #reconnect = { attempts: 0, timer: null };
 
   constructor(ui, { raw = false } = {}) {
     this.#ui = ui;
@@ -87,8 +89,12 @@ export class Orchestrator {
 
   // ---------------------------------------------------------------- join / leave
 
-  async join({ room, name, token }) {
+  async join({ room, name, token }, { reconnecting = false } = {}) {
     if (this.#phase !== 'idle') return;
+    clearTimeout(this.#reconnect.timer);
+    this.#reconnect.timer = null;
+    if (!reconnecting) this.#reconnect.attempts = 0;
+    this.#lastJoin = { room, name, token };
     this.#phase = 'starting';
     const attempt = ++this.#attempt;
     const stillStarting = () => this.#phase === 'starting' && this.#attempt === attempt;
@@ -130,6 +136,9 @@ export class Orchestrator {
   }
 
   leave(reason = 'You left the room.') {
+    // Leaving also cancels a rejoin that was waiting (the user pressed Leave meanwhile).
+    clearTimeout(this.#reconnect.timer);
+    this.#reconnect = { attempts: 0, timer: null };
     if (this.#phase === 'idle') return;
     this.#phase = 'idle';
     this.#attempt += 1;
@@ -230,18 +239,33 @@ export class Orchestrator {
     this.#ui.setStatus(`Connected to the server, waiting for room “${this.#room}”…`);
   }
 
+  // A call that was in the room rejoins by itself, with growing waits (0.5 s doubling to 15 s,
+  // jittered), until it gets in or the user leaves; a first join that fails is only reported.
   #onSocketClose({ code, reason }) {
     if (this.#phase === 'idle') return;
     const wasIn = this.#phase === 'joined';
-    let text;
-    if (wasIn) {
-      text = `Disconnected from the server (code ${code}${reason ? `: ${reason}` : ''}). Press Join to reconnect.`;
-    } else {
-      text = `Could not enter room “${this.#room}” (code ${code}${reason ? `: ${reason}` : ''}). ` +
+    const why = `code ${code}${reason ? `: ${reason}` : ''}`;
+    if (!wasIn && this.#reconnect.attempts === 0) {
+      const text = `Could not enter room “${this.#room}” (${why}). ` +
         'The server may be unreachable, the room may need a token, or the room name is not allowed.';
+      this.leave(text);
+      this.#ui.setStatus(text, 'bad');
+      return;
     }
+    const step = Math.min(15, 0.5 * 2 ** this.#reconnect.attempts);
+    const delay = step * (0.5 + Math.random() / 2);
+    this.#reconnect.attempts += 1;
+    const text = `${wasIn ? 'Disconnected from the server' : 'Could not reach the server'} (${why}); ` +
+      `reconnecting in ${delay.toFixed(1)} s…`;
+    const again = this.#lastJoin;
+    const attempts = this.#reconnect.attempts;
     this.leave(text);
     this.#ui.setStatus(text, 'bad');
+    this.#reconnect.attempts = attempts;
+    this.#reconnect.timer = setTimeout(() => {
+      this.#reconnect.timer = null;
+      if (this.#phase === 'idle' && again) this.join(again, { reconnecting: true });
+    }, delay * 1000);
   }
 
   #onMessage(message) {
@@ -272,6 +296,7 @@ export class Orchestrator {
     if (!data || !isPeerId(data.peer_id)) return;
     this.#selfId = data.peer_id;
     this.#phase = 'joined';
+    this.#reconnect.attempts = 0;
     if (typeof data.room === 'string') this.#room = data.room;
     this.#ui.showSelf({ id: this.#selfId, name: this.#name });
     // Parley lists who is present; they will still be the ones to offer.
@@ -430,6 +455,8 @@ export class Orchestrator {
       if (!current()) return;
       this.#showPeerState(entry);
       this.#updateRoomStatus();
+      // The network may have changed under the signaling socket as well.
+      if (pc.iceConnectionState === 'disconnected') this.#socket.checkLiveness();
       this.#watchForRestart(entry, pc);
     };
     pc.addEventListener('connectionstatechange', showState);

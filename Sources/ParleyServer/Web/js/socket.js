@@ -4,6 +4,11 @@
 // The server drops a peer after 15 minutes without client frames (PROTOCOL.md);
 // a ping every 30 s also keeps NATs and proxies from closing an idle socket.
 const KEEPALIVE_INTERVAL_MS = 30_000;
+// A connection whose network path died sends no close: a ping left unanswered this long ends it.
+const ANSWER_TIMEOUT_MS = 15_000;
+const LIVENESS_TICK_MS = 1_000;
+// Our own close code (4000–4999 are the application's) for a connection given up on.
+export const CLOSE_UNANSWERED = 4000;
 
 export function signalingURL(location, room, { name, token } = {}) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -18,6 +23,9 @@ export class Socket {
   #ws = null;
   #keepalive = null;
   #handlers;
+  #lastInbound = 0;
+  #pingSentAt = null;
+  #nextPingAt = 0;
 
   // handlers: onOpen(), onMessage(envelope), onClose({code, reason, wasClean}),
   // onUndecodable(text) for frames that are neither `pong` nor a JSON object.
@@ -36,11 +44,15 @@ export class Socket {
     this.#ws = ws;
     ws.addEventListener('open', () => {
       if (this.#ws !== ws) return;
-      this.#keepalive = setInterval(() => this.sendRaw('ping'), KEEPALIVE_INTERVAL_MS);
+      this.#lastInbound = Date.now();
+      this.#pingSentAt = null;
+      this.#nextPingAt = Date.now() + KEEPALIVE_INTERVAL_MS;
+      this.#keepalive = setInterval(() => this.#keepAlive(), LIVENESS_TICK_MS);
       this.#handlers.onOpen?.();
     });
     ws.addEventListener('message', (event) => {
       if (this.#ws !== ws) return;
+      this.#lastInbound = Date.now();
       this.#receive(event.data);
     });
     ws.addEventListener('close', (event) => {
@@ -61,6 +73,40 @@ export class Socket {
     if (this.#ws?.readyState !== WebSocket.OPEN) return false;
     this.#ws.send(text);
     return true;
+  }
+
+  // Pings now instead of at the next interval: media going quiet hints that the network changed.
+  checkLiveness() {
+    if (this.#pingSentAt === null) this.#nextPingAt = 0;
+  }
+
+  #keepAlive() {
+    const now = Date.now();
+    if (this.#pingSentAt !== null) {
+      if (this.#lastInbound >= this.#pingSentAt) {
+        this.#pingSentAt = null;
+      } else if (now - this.#pingSentAt >= ANSWER_TIMEOUT_MS) {
+        this.#abandon();
+        return;
+      }
+    }
+    if (this.#pingSentAt === null && now >= this.#nextPingAt && this.sendRaw('ping')) {
+      this.#pingSentAt = now;
+      this.#nextPingAt = now + KEEPALIVE_INTERVAL_MS;
+    }
+  }
+
+  // The close handshake cannot complete on a dead path: report the end now and let it go.
+  #abandon() {
+    const ws = this.#ws;
+    this.#stopKeepalive();
+    this.#ws = null;
+    try {
+      ws?.close(CLOSE_UNANSWERED, 'no answer');
+    } catch {
+      // Closing a dead socket may throw in some browsers; it is gone either way.
+    }
+    this.#handlers.onClose?.({ code: CLOSE_UNANSWERED, reason: 'the server stopped answering', wasClean: false });
   }
 
   close() {
