@@ -51,6 +51,11 @@ struct RoomViewModelMappingTests {
         #expect(failed.stateKind == .failed)
         #expect(failed.stateText.contains("consent expired"))
         #expect(failed.rttMs == nil, "no stale figures on a failed connection")
+        // An ICE restart after it had connected: reconnecting, not back to checking.
+        peer.hasConnected = true
+        peer.media.connectionState = .connecting
+        #expect(PeerRow(peer: peer).stateText == "reconnecting")
+        #expect(PeerRow(peer: peer).stateKind == .progress)
     }
 
     @Test("Phases become a status line; the log becomes events")

@@ -2,12 +2,13 @@ import ParleyRTC
 
 extension CallPeer {
     /// Where the connection stands, in the words a screen shows: signaling → checking →
-    /// securing → connected, or failed with the reason.
+    /// securing → connected, or failed with the reason; reconnecting during an ICE restart.
     public enum Progress: Sendable, Hashable {
         case signaling
         case checking
         case securing
         case connected
+        case reconnecting
         case disconnected
         case failed(String)
         case closed
@@ -18,6 +19,7 @@ extension CallPeer {
             case .checking: "checking"
             case .securing: "securing"
             case .connected: "connected"
+            case .reconnecting: "reconnecting"
             case .disconnected: "disconnected"
             case let .failed(reason): "failed: \(reason)"
             case .closed: "closed"
@@ -31,6 +33,7 @@ extension CallPeer {
         case .new:
             return .signaling
         case .connecting:
+            if hasConnected { return .reconnecting }
             switch media.iceConnectionState {
             case .new, .checking: return .checking
             default: return .securing

@@ -69,6 +69,8 @@ public struct CallPeer: Sendable, Hashable, Identifiable {
     public var failure: String?
     /// When its first audio packet arrived.
     public var firstAudioAt: ContinuousClock.Instant?
+    /// Connected at least once: a connection that is connecting again is reconnecting.
+    public var hasConnected = false
 
     public init(id: String, name: String?, role: Role, signaling: Signaling) {
         self.id = id

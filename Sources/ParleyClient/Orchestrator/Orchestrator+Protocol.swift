@@ -156,6 +156,7 @@ extension Orchestrator {
             case .connected:
                 state.peers[index].signaling = .stable
                 state.peers[index].failure = nil
+                state.peers[index].hasConnected = true
                 connectionRecovered(peer)
                 appendLog(.info, "Connected to \(label(peer)).")
             case .failed(.dtlsClosedByPeer):
