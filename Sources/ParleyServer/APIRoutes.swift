@@ -11,7 +11,7 @@ struct APIRoutes {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/api/rooms") { _, _ -> Response in
-            let rooms = await directory.summaries().map { summary -> JSONValue in
+            let rooms = directory.summaries().map { summary -> JSONValue in
                 ["name": .string(summary.name), "peers": .int(Int64(summary.peers.count)), "max_peers": .int(Int64(summary.maxPeers))]
             }
             return Self.json(.array(rooms))
@@ -19,10 +19,10 @@ struct APIRoutes {
         router.get("/api/rooms/{room}") { request, _ -> Response in
             let raw = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
             let name = raw.removingPercentEncoding ?? raw
-            guard await directory.exists(name) else {
+            guard directory.exists(name) else {
                 return Self.json(["error": .string("no room \"\(name)\"")], status: .notFound)
             }
-            let summary = await directory.summary(of: name)
+            let summary = directory.summary(of: name)
             return Self.json([
                 "name": .string(summary.name),
                 "max_peers": .int(Int64(summary.maxPeers)),

@@ -1,14 +1,20 @@
 import Logging
 import ParleyConfiguration
 import ParleySignaling
+import Synchronization
 
-/// The rooms and their peers. One actor owns them so a join, a relay and a leave are each
-/// atomic: `authenticated` is queued before anyone can learn the newcomer's id.
-actor RoomDirectory {
+/// The rooms and their peers. One lock guards them so a join, a relay and a leave are each
+/// atomic; the frames they produce are written after the lock is released.
+///
+/// Ordering: every call comes from the calling peer's own event loop, and a write to a channel
+/// of another loop is queued on that loop behind the callback running there. So a newcomer's
+/// `authenticated`, written in its own callback, precedes anything another peer can send it
+/// once it is in the room, and one sender's frames reach each recipient in order.
+final class RoomDirectory: Sendable {
     struct Member: Sendable {
         let id: String
         let metadata: JSONValue
-        let outbox: Outbox
+        let link: PeerLink
         /// When the peer last sent a frame, for the idle timeout.
         let activity: LastActivity
     }
@@ -16,7 +22,7 @@ actor RoomDirectory {
     struct Room {
         let name: String
         let maxPeers: Int
-        /// Join order, for listings.
+        /// Join order, for listings and for `to: "all"`.
         var order: [String] = []
         var members: [String: Member] = [:]
     }
@@ -36,10 +42,14 @@ actor RoomDirectory {
         }
     }
 
+    private struct State {
+        var rooms: [String: Room] = [:]
+        var peerCount = 0
+    }
+
     private let settings: ServerSettings
     private let metrics: ServerMetrics
-    private var rooms: [String: Room] = [:]
-    private var peerCount = 0
+    private let state = Mutex(State())
 
     init(settings: ServerSettings, metrics: ServerMetrics) {
         self.settings = settings
@@ -50,89 +60,100 @@ actor RoomDirectory {
         settings.room(named: room)?.maxPeers ?? settings.maxPeersPerRoom
     }
 
-    /// Adds the peer, queues its `authenticated`, and tells everyone already there.
+    /// Adds the peer, sends its `authenticated`, and tells everyone already there.
     func join(room name: String, member: Member) -> Result<Void, JoinRefusal> {
-        var room: Room
-        if let existing = rooms[name] {
-            room = existing
-        } else {
-            if settings.fixedRooms && settings.room(named: name) == nil { return .failure(.unknownRoom) }
-            if rooms.count >= settings.maxRooms { return .failure(.tooManyRooms) }
-            room = Room(name: name, maxPeers: maxPeers(of: name))
+        let admitted: Result<[Member], JoinRefusal> = state.withLock { state in
+            var room: Room
+            if let existing = state.rooms[name] {
+                room = existing
+            } else {
+                if settings.fixedRooms && settings.room(named: name) == nil { return .failure(.unknownRoom) }
+                if state.rooms.count >= settings.maxRooms { return .failure(.tooManyRooms) }
+                room = Room(name: name, maxPeers: maxPeers(of: name))
+            }
+            guard room.members.count < room.maxPeers else { return .failure(.roomIsFull) }
+            let present = room.order.compactMap { room.members[$0] }
+            room.order.append(member.id)
+            room.members[member.id] = member
+            state.rooms[name] = room
+            state.peerCount += 1
+            updateGauges(state)
+            return .success(present)
         }
-        guard room.members.count < room.maxPeers else { return .failure(.roomIsFull) }
+        let present: [Member]
+        switch admitted {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let members): present = members
+        }
 
-        let present: [JSONValue] = room.order.compactMap { id in
-            room.members[id].map { ["peer_id": .string($0.id), "metadata": $0.metadata] }
-        }
         let baseline = settings.membraneBaseline
-        let authenticated = Envelope(
+        let listing: [JSONValue] = present.map { ["peer_id": .string($0.id), "metadata": $0.metadata] }
+        member.link.send(Envelope(
             event: SignalingEvent.authenticated,
             data: baseline
                 ? ["peer_id": .string(member.id)]
-                : ["peer_id": .string(member.id), "room": .string(name), "peers": .array(present)],
+                : ["peer_id": .string(member.id), "room": .string(name), "peers": .array(listing)],
             to: .peers([member.id]),
             fromMetadata: baseline ? .none : .null
-        )
-        member.outbox.send(authenticated.jsonText())
+        ).jsonText())
 
-        let joined = Envelope(
+        let joined = PeerLink.frame(Envelope(
             event: SignalingEvent.joined,
             data: baseline ? ["peer_id": .string(member.id)] : ["peer_id": .string(member.id), "metadata": member.metadata],
             from: member.id,
             to: .all,
             fromMetadata: baseline ? .none : member.metadata
-        ).jsonText()
-        for id in room.order { room.members[id]?.outbox.send(joined) }
-
-        room.order.append(member.id)
-        room.members[member.id] = member
-        rooms[name] = room
-        peerCount += 1
-        updateGauges()
+        ).jsonText())
+        for other in present { other.link.send(joined) }
         return .success(())
     }
 
     /// Removes the peer and tells the others; an emptied room disappears.
     func leave(room name: String, peerID: String) {
-        guard var room = rooms[name], room.members.removeValue(forKey: peerID) != nil else { return }
-        room.order.removeAll { $0 == peerID }
-        peerCount -= 1
-        if room.members.isEmpty {
-            rooms[name] = nil
-        } else {
-            rooms[name] = room
-            let left = Envelope(
+        let remaining: [Member] = state.withLock { state in
+            guard var room = state.rooms[name], room.members.removeValue(forKey: peerID) != nil else { return [] }
+            room.order.removeAll { $0 == peerID }
+            state.peerCount -= 1
+            state.rooms[name] = room.members.isEmpty ? nil : room
+            updateGauges(state)
+            return room.order.compactMap { room.members[$0] }
+        }
+        if !remaining.isEmpty {
+            let left = PeerLink.frame(Envelope(
                 event: SignalingEvent.left, data: ["peer_id": .string(peerID)], to: .all,
                 fromMetadata: settings.membraneBaseline ? .none : .null
-            ).jsonText()
-            for id in room.order { room.members[id]?.outbox.send(left) }
+            ).jsonText())
+            for other in remaining { other.link.send(left) }
         }
-        updateGauges()
     }
 
-    /// Queues `text`, the already serialised envelope, for the addressees; returns those not in
-    /// the room. Serialising happens in the sender's task, so the actor only looks up and queues.
-    func relay(_ text: String, to recipients: Recipients, from sender: Member, room name: String) -> [String] {
-        guard let room = rooms[name] else { return [] }
+    /// Sends `text`, the already serialised envelope, to the addressees; returns those not in
+    /// the room. The envelope becomes one frame whose bytes every recipient's write shares.
+    func relay(_ text: String, to recipients: Recipients, from senderID: String, room name: String) -> [String] {
         var unknown: [String] = []
-        switch recipients {
-        case .all:
-            for id in room.order where id != sender.id {
-                room.members[id]?.outbox.send(text)
-                metrics.messagesRelayed.increment()
-            }
-        case .peers(let ids):
-            var delivered = Set<String>()
-            for id in ids where delivered.insert(id).inserted {
-                if let member = room.members[id] {
-                    member.outbox.send(text)
-                    metrics.messagesRelayed.increment()
-                } else {
-                    unknown.append(id)
+        let links: [PeerLink] = state.withLock { state in
+            guard let room = state.rooms[name] else { return [] }
+            switch recipients {
+            case .all:
+                return room.order.compactMap { $0 == senderID ? nil : room.members[$0]?.link }
+            case .peers(let ids):
+                var links: [PeerLink] = []
+                links.reserveCapacity(ids.count)
+                var delivered = Set<String>()
+                for id in ids where delivered.insert(id).inserted {
+                    if let member = room.members[id] {
+                        links.append(member.link)
+                    } else {
+                        unknown.append(id)
+                    }
                 }
+                return links
             }
         }
+        guard !links.isEmpty else { return unknown }
+        let frame = PeerLink.frame(text)
+        for link in links { link.send(frame) }
+        metrics.messagesRelayed.increment(by: links.count)
         return unknown
     }
 
@@ -144,13 +165,19 @@ actor RoomDirectory {
 
     /// Every live room plus the configured ones, which exist even when empty.
     func summaries() -> [RoomSummary] {
-        var names = Set(rooms.keys)
-        for configured in settings.rooms { names.insert(configured.name) }
-        return names.sorted().map { summary(of: $0) }
+        state.withLock { state in
+            var names = Set(state.rooms.keys)
+            for configured in settings.rooms { names.insert(configured.name) }
+            return names.sorted().map { summary(of: $0, in: state) }
+        }
     }
 
     func summary(of name: String) -> RoomSummary {
-        guard let room = rooms[name] else {
+        state.withLock { summary(of: name, in: $0) }
+    }
+
+    private func summary(of name: String, in state: State) -> RoomSummary {
+        guard let room = state.rooms[name] else {
             return RoomSummary(name: name, peers: [], maxPeers: maxPeers(of: name))
         }
         return RoomSummary(
@@ -161,21 +188,25 @@ actor RoomDirectory {
     }
 
     func exists(_ name: String) -> Bool {
-        rooms[name] != nil || settings.room(named: name) != nil
+        state.withLock { $0.rooms[name] != nil } || settings.room(named: name) != nil
     }
 
     /// Closes every peer that has sent nothing for `timeout`: one sweep for all peers instead
-    /// of a timer task per connection.
+    /// of a timer per connection.
     func closeIdlePeers(now: ContinuousClock.Instant, timeout: Duration) {
-        for room in rooms.values {
-            for member in room.members.values where now - member.activity.instant >= timeout {
-                member.outbox.close(code: 1000, reason: "Idle timeout")
+        let idle: [PeerLink] = state.withLock { state in
+            state.rooms.values.flatMap { room in
+                room.members.values.filter { now - $0.activity.instant >= timeout }.map(\.link)
             }
+        }
+        for link in idle {
+            link.close(code: .normalClosure, reason: "Idle timeout", ended: "idle for \(timeout)")
         }
     }
 
-    private func updateGauges() {
-        metrics.rooms.record(rooms.count)
-        metrics.peers.record(peerCount)
+    /// Under the lock, so two loops cannot leave the gauges at a stale value.
+    private func updateGauges(_ state: State) {
+        metrics.rooms.record(state.rooms.count)
+        metrics.peers.record(state.peerCount)
     }
 }

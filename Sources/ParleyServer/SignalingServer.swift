@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import HummingbirdWebSocket
+import HummingbirdCore
 import Logging
 import NIOCore
 import ParleyConfiguration
@@ -12,12 +12,16 @@ public struct SignalingServer: Sendable {
     public let logger: Logger
     let metrics = ServerMetrics()
     let directory: RoomDirectory
-    let refusals = UpgradeRefusals()
+    let connections = OpenWebSockets()
 
     public init(configuration: ParleyConfiguration, logger: Logger = Logger(label: "parley.server")) {
         self.configuration = configuration
         self.logger = logger
         self.directory = RoomDirectory(settings: configuration.server, metrics: metrics)
+    }
+
+    var hub: SignalingHub {
+        SignalingHub(settings: configuration.server, directory: directory, metrics: metrics, logger: logger, connections: connections)
     }
 
     /// Serves until cancelled or, when `handleSignals`, until SIGINT/SIGTERM, which close every
@@ -34,18 +38,26 @@ public struct SignalingServer: Sendable {
         )
         let directory = self.directory
         let timeout = Duration.seconds(configuration.server.idleTimeoutSeconds)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            tasks.addTask {
-                while true {
-                    try await Task.sleep(for: min(timeout / 4, .seconds(30)))
-                    await directory.closeIdlePeers(now: .now, timeout: timeout)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                tasks.addTask {
+                    while true {
+                        try await Task.sleep(for: min(timeout / 4, .seconds(30)))
+                        directory.closeIdlePeers(now: .now, timeout: timeout)
+                    }
                 }
+                // The server ending (signal, error or cancellation) ends the sweeper too.
+                try await tasks.next()
+                tasks.cancelAll()
             }
-            // The server ending (signal, error or cancellation) ends the sweeper too.
-            try await tasks.next()
-            tasks.cancelAll()
+        } catch {
+            await connections.closeAll()
+            throw error
         }
+        // No task waits on a WebSocket: close those still open (a graceful shutdown has
+        // already started their handshakes) and wait until their close frames are out.
+        await connections.closeAll()
     }
 
     func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
@@ -57,54 +69,10 @@ public struct SignalingServer: Sendable {
         } else {
             logger.warning("browser client files not found; only the API and WebSocket are served")
         }
-
-        let webSocketRouter = Router(context: SignalingRequestContext.self)
-        let directory = self.directory
-        let metrics = self.metrics
-        let refusals = self.refusals
-        let logger = self.logger
-        webSocketRouter.ws("/webrtc/**") { request, context in
-            let decision = RoomAdmission.decide(
-                path: request.uri.path,
-                query: (request.uri.query ?? "").queryParameters(),
-                cookieHeader: request.headers[.cookie],
-                settings: settings
-            )
-            switch decision {
-            case .success:
-                return .upgrade([:])
-            case .failure(let refusal):
-                logger.notice("refused upgrade", metadata: [
-                    "path": "\(request.uri.path)", "status": "\(refusal.status.code)", "reason": "\(refusal.reason)",
-                ])
-                metrics.error("upgrade_refused")
-                refusals.record(refusal.status, for: context.channel)
-                return .dontUpgrade
-            }
-        } onUpgrade: { inbound, outbound, context in
-            let request = context.request
-            guard case .success(let admission) = RoomAdmission.decide(
-                path: request.uri.path,
-                query: (request.uri.query ?? "").queryParameters(),
-                cookieHeader: request.headers[.cookie],
-                settings: settings
-            ) else { return }
-            let session = PeerSession(
-                admission: admission, directory: directory, settings: settings, metrics: metrics, logger: logger
-            )
-            try await session.run(inbound: inbound, outbound: outbound)
-        }
-
-        let hardLimit = PeerSession.hardFrameLimit(settings)
+        let hub = self.hub
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: webSocketRouter,
-                configuration: .init(
-                    http1: .init(additionalChannelHandlers: [refusals.handler()]),
-                    ws: .init(maxFrameSize: hardLimit, autoPing: .disabled)
-                )
-            ),
+            server: HTTPServerBuilder { responder in SignalingChildChannel(responder: responder, hub: hub) },
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger

@@ -51,6 +51,7 @@ final class BenchServerProcess: Sendable {
 
     func residentSetKilobytes() -> Int? { ProcessUsage.residentSetKilobytes(pid: process.processIdentifier) }
     func peakResidentSetKilobytes() -> Int? { ProcessUsage.peakResidentSetKilobytes(pid: process.processIdentifier) }
+    func cpuTicks() -> Int? { ProcessUsage.cpuTicks(pid: process.processIdentifier) }
 
     func stop() {
         if process.isRunning {

@@ -1,22 +1,29 @@
 import Foundation
-import HummingbirdWSClient
-import Logging
 import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
 import Synchronization
 
-/// The load generator's peers: real WebSocket clients, each in a room of `roomSize`, each
-/// sending to a room-mate and timing what arrives.
+/// The load generator's peers: real WebSocket clients (RFC 6455 handshake, masked frames), each
+/// in a room of `roomSize`, each sending to a room-mate and timing what arrives. Each client is
+/// a NIO channel whose handler runs on its event loop, with no task or stream per client, so
+/// that 10,000 of them cost the generator little of the two cores it shares with the server.
 final class BenchSwarm: Sendable {
-    let base: String
+    let host: String
+    let port: Int
     let roomSize: Int
+    private let group: any EventLoopGroup
     private let peers = Mutex<[BenchPeer]>([])
     private let latencies = Mutex<[Duration]>([])
     private let received = Atomic<Int>(0)
     let epoch = ContinuousClock.now
 
-    init(base: String, roomSize: Int) {
-        self.base = base
+    init(host: String, port: Int, roomSize: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.host = host
+        self.port = port
         self.roomSize = roomSize
+        self.group = group
     }
 
     /// Connects `count` peers, `concurrency` at a time; returns each one's connect→authenticated time.
@@ -44,10 +51,9 @@ final class BenchSwarm: Sendable {
     }
 
     private func open(index: Int) async throws -> (Int, BenchPeer, Duration) {
-        let room = "bench-\(index / roomSize)"
-        let peer = BenchPeer(swarm: self)
+        let path = "/webrtc/bench-\(index / roomSize)?name=p\(index)"
         let start = ContinuousClock.now
-        try await peer.open(url: "\(base)/webrtc/\(room)?name=p\(index)")
+        let peer = try await BenchPeer.connect(swarm: self, group: group, host: host, port: port, path: path)
         return (index, peer, ContinuousClock.now - start)
     }
 
@@ -77,6 +83,9 @@ final class BenchSwarm: Sendable {
         var cursor = 0
         while sent < total {
             let due = min(total, Int((ContinuousClock.now - start).seconds * Double(rate)) + 1)
+            // One hop onto each event loop per tick rather than one per message: the
+            // generator's wake-ups would otherwise compete with the server for the cores.
+            var batches: [(loop: any EventLoop, writes: [(BenchPeer, WebSocketFrame)])] = []
             while sent < due {
                 let index = cursor % all.count
                 let roomStart = (index / roomSize) * roomSize
@@ -84,9 +93,20 @@ final class BenchSwarm: Sendable {
                 let sender = all[index]
                 let mate = all[roomStart + (index - roomStart + 1) % members]
                 let sentAt = (ContinuousClock.now - epoch).nanosecondsValue
-                sender.send(candidateTo: mate.id, sentAt: sentAt)
+                let write = (sender, BenchPeer.candidate(to: mate.id, sentAt: sentAt))
+                if let batch = batches.firstIndex(where: { $0.loop === sender.channel.eventLoop }) {
+                    batches[batch].writes.append(write)
+                } else {
+                    batches.append((sender.channel.eventLoop, [write]))
+                }
                 sent += 1
                 cursor += 1
+            }
+            for (loop, writes) in batches {
+                loop.execute {
+                    for (peer, frame) in writes { peer.channel.write(frame, promise: nil) }
+                    for (peer, _) in writes { peer.channel.flush() }
+                }
             }
             try await Task.sleep(for: .milliseconds(1))
         }
@@ -100,8 +120,9 @@ final class BenchSwarm: Sendable {
     }
 
     func closeAll() async {
-        for peer in peers.withLock({ $0 }) { peer.close() }
-        try? await Task.sleep(for: .milliseconds(500))
+        let all = peers.withLock { $0 }
+        for peer in all { peer.close() }
+        try? await EventLoopFuture.andAllComplete(all.map(\.channel.closeFuture), on: group.next()).get()
     }
 }
 
@@ -111,66 +132,137 @@ extension Duration {
     }
 }
 
-/// One benchmark peer: a WebSocket client whose outbound messages go through a stream.
+/// One benchmark peer: a WebSocket client channel and the id the server gave it.
 final class BenchPeer: Sendable {
-    private let swarm: BenchSwarm
-    private let outgoing: AsyncStream<String>.Continuation
-    private let stream: AsyncStream<String>
-    private let identity = Mutex<String>("")
+    let channel: any Channel
+    let id: String
 
-    init(swarm: BenchSwarm) {
-        self.swarm = swarm
-        (stream, outgoing) = AsyncStream.makeStream(of: String.self)
+    private init(channel: any Channel, id: String) {
+        self.channel = channel
+        self.id = id
     }
 
-    var id: String { identity.withLock { $0 } }
-
-    /// Returns once `authenticated` has arrived; the connection then lives in its own task.
-    func open(url: String) async throws {
-        let (ready, readyContinuation) = AsyncStream.makeStream(of: Bool.self)
-        let stream = self.stream
-        var logger = Logger(label: "bench-peer")
-        logger.logLevel = .critical
-        Task {
-            do {
-                try await WebSocketClient.connect(
-                    url: url,
-                    configuration: .init(maxFrameSize: 1 << 20, autoPing: .disabled),
-                    logger: logger
-                ) { inbound, outbound, _ in
-                    async let writer: Void = {
-                        for await text in stream { try await outbound.write(.text(text)) }
-                    }()
-                    for try await message in inbound.messages(maxSize: 1 << 20) {
-                        guard case .text(let text) = message else { continue }
-                        if let sentAt = Self.sentAt(in: text) {
-                            self.swarm.record(sentAt: sentAt)
-                        } else if let id = Self.authenticatedID(in: text) {
-                            self.identity.withLock { $0 = id }
-                            readyContinuation.yield(true)
+    /// Returns once `authenticated` has arrived.
+    static func connect(swarm: BenchSwarm, group: any EventLoopGroup, host: String, port: Int, path: String) async throws -> BenchPeer {
+        let upgraded = try await ClientBootstrap(group: group)
+            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .connect(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let authenticated = channel.eventLoop.makePromise(of: String.self)
+                    let upgrader = NIOTypedWebSocketClientUpgrader<EventLoopFuture<String>>(
+                        maxFrameSize: 1 << 20,
+                        upgradePipelineHandler: { channel, _ in
+                            channel.eventLoop.makeCompletedFuture {
+                                try channel.pipeline.syncOperations.addHandler(
+                                    BenchPeerHandler(swarm: swarm, authenticated: authenticated)
+                                )
+                                return authenticated.futureResult
+                            }
                         }
-                    }
-                    try await writer
+                    )
+                    var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
+                    head.headers.add(name: "Host", value: "\(host):\(port)")
+                    var configuration = NIOUpgradableHTTPClientPipelineConfiguration(
+                        upgradeConfiguration: NIOTypedHTTPClientUpgradeConfiguration(
+                            upgradeRequestHead: head,
+                            upgraders: [upgrader],
+                            notUpgradingCompletionHandler: { channel in
+                                channel.eventLoop.makeFailedFuture(BenchFailure("no WebSocket upgrade for \(path)"))
+                            }
+                        )
+                    )
+                    configuration.leftOverBytesStrategy = .forwardBytes
+                    let result = try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(configuration: configuration)
+                    return (channel, result)
                 }
-            } catch {}
-            readyContinuation.yield(false)
+            }
+        let (channel, result) = upgraded
+        do {
+            let id = try await result.flatMap { $0 }.get()
+            return BenchPeer(channel: channel, id: id)
+        } catch {
+            channel.close(promise: nil)
+            throw BenchFailure("could not join \(path): \(error)")
         }
-        var iterator = ready.makeAsyncIterator()
-        guard await iterator.next() == true else { throw BenchFailure("could not join \(url)") }
     }
 
     /// A message the size and shape of a trickled browser candidate, stamped with its send time.
-    func send(candidateTo peerID: String, sentAt: Int64) {
-        outgoing.yield(
-            #"{"event":"candidate","to":["\#(peerID)"],"data":{"candidate":"candidate:3163612345 1 udp 2122260223 192.168.1.23 54321 typ host generation 0 ufrag Xy9z network-id 1","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"Xy9z","sent":\#(sentAt)}}"#
-        )
+    static func candidate(to peerID: String, sentAt: Int64) -> WebSocketFrame {
+        let text = #"{"event":"candidate","to":["\#(peerID)"],"data":{"candidate":"candidate:3163612345 1 udp 2122260223 192.168.1.23 54321 typ host generation 0 ufrag Xy9z network-id 1","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"Xy9z","sent":\#(sentAt)}}"#
+        return WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: text))
     }
 
-    func close() { outgoing.finish() }
+    func close() {
+        var code = ByteBuffer()
+        code.write(webSocketErrorCode: .normalClosure)
+        let frame = WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: code)
+        channel.writeAndFlush(frame).whenComplete { [channel] _ in channel.close(promise: nil) }
+    }
+}
 
-    static func sentAt(in text: String) -> Int64? {
-        guard let range = text.range(of: #""sent":"#) else { return nil }
-        return Int64(text[range.upperBound...].prefix { $0.isNumber })
+/// Reads what the server sends one benchmark peer: its id, then relayed candidates to time.
+final class BenchPeerHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = WebSocketFrame
+
+    private let swarm: BenchSwarm
+    private var authenticated: EventLoopPromise<String>?
+
+    init(swarm: BenchSwarm, authenticated: EventLoopPromise<String>) {
+        self.swarm = swarm
+        self.authenticated = authenticated
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        guard frame.opcode == .text, frame.fin else { return }
+        if let sentAt = Self.sentAt(in: frame.data) {
+            swarm.record(sentAt: sentAt)
+        } else if let promise = authenticated, let id = Self.authenticatedID(in: String(buffer: frame.data)) {
+            authenticated = nil
+            promise.succeed(id)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        authenticated?.fail(BenchFailure("closed before authenticated"))
+        authenticated = nil
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        authenticated?.fail(BenchFailure("closed before authenticated"))
+        authenticated = nil
+    }
+
+    private static let sentKey = Array(#""sent":"#.utf8)
+
+    /// The send time stamped into a relayed candidate, read from the bytes without decoding
+    /// the frame as a String, to keep the generator's share of the CPU small.
+    static func sentAt(in buffer: ByteBuffer) -> Int64? {
+        buffer.withUnsafeReadableBytes { bytes -> Int64? in
+            let key = sentKey
+            guard bytes.count > key.count else { return nil }
+            var start = 0
+            while start + key.count <= bytes.count {
+                var matches = true
+                for offset in 0..<key.count where bytes[start + offset] != key[offset] {
+                    matches = false
+                    break
+                }
+                if matches { break }
+                start += 1
+            }
+            guard start + key.count <= bytes.count else { return nil }
+            var value: Int64 = 0
+            var digits = 0
+            var index = start + key.count
+            while index < bytes.count, digits < 18, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+                digits += 1
+                index += 1
+            }
+            return digits > 0 ? value : nil
+        }
     }
 
     static func authenticatedID(in text: String) -> String? {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HummingbirdWSClient
 import Logging
 import NIOCore
 import NIOPosix
@@ -44,13 +43,13 @@ struct SignalingBench: AsyncParsableCommand {
         ResourceLimits.raiseOpenFiles()
         let child: BenchServerProcess? = server == nil ? try await BenchServerProcess.start(maxPeersPerRoom: roomSize) : nil
         defer { child?.stop() }
-        let base = server ?? "ws://127.0.0.1:\(child?.port ?? 0)"
+        let (host, port) = try serverAddress(child: child)
         let rssIdle = child?.residentSetKilobytes()
 
         print("parley bench signaling: \(peers) peers in rooms of \(roomSize), \(rate) msg/s for \(duration) s")
         print("machine: \(MachineDescription.current)")
 
-        let swarm = BenchSwarm(base: base, roomSize: roomSize)
+        let swarm = BenchSwarm(host: host, port: port, roomSize: roomSize)
         let connectStart = ContinuousClock.now
         let connectTimes = try await swarm.connect(count: peers, concurrency: connectConcurrency)
         let connectWall = ContinuousClock.now - connectStart
@@ -59,17 +58,36 @@ struct SignalingBench: AsyncParsableCommand {
             + "max \(connectTimes.max().formattedMilliseconds)")
         let rssJoined = child?.residentSetKilobytes()
 
+        let serverTicks = child?.cpuTicks()
+        let generatorTicks = ProcessUsage.cpuTicks(pid: getpid())
         let result = try await swarm.relay(rate: rate, seconds: duration)
         let rssPeak = child?.peakResidentSetKilobytes()
+        let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+        func share(_ before: Int?, _ after: Int?) -> String {
+            guard let before, let after else { return "?" }
+            let seconds = Double(after - before) / ticksPerSecond
+            return String(format: "%.0f %% of a core (%.0f µs a message)",
+                          100 * seconds / result.elapsed.seconds, 1e6 * seconds / Double(max(result.received, 1)))
+        }
         print("relay: sent \(result.sent), received \(result.received) (\(result.lost) missing) in \(result.elapsed.formattedSeconds): "
             + "\(Int(Double(result.received) / result.elapsed.seconds)) msg/s")
         print("relay latency: p50 \(result.latencies.percentile(0.5).formattedMilliseconds) "
             + "p99 \(result.latencies.percentile(0.99).formattedMilliseconds) "
             + "p99.9 \(result.latencies.percentile(0.999).formattedMilliseconds) max \(result.latencies.max().formattedMilliseconds)")
+        print("CPU while relaying: server \(share(serverTicks, child?.cpuTicks())), "
+            + "generator \(share(generatorTicks, ProcessUsage.cpuTicks(pid: getpid())))")
         if let rssIdle, let rssJoined, let rssPeak {
             print("server RSS: idle \(rssIdle / 1024) MB, \(peers) peers joined \(rssJoined / 1024) MB, peak \(rssPeak / 1024) MB")
         }
         await swarm.closeAll()
+    }
+
+    private func serverAddress(child: BenchServerProcess?) throws -> (host: String, port: Int) {
+        if let child { return ("127.0.0.1", child.port) }
+        guard let server, let url = URL(string: server), url.scheme == "ws", let host = url.host, let port = url.port else {
+            throw ValidationError("--server must look like ws://host:port")
+        }
+        return (host, port)
     }
 }
 
