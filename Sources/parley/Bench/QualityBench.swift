@@ -101,8 +101,9 @@ struct QualityBench: ParsableCommand {
         }
         print("""
             MOS-LQO: mean over the runs (lowest–highest). concealed: audio made up by Opus PLC per run; FEC: lost \
-            packets rebuilt from the next packet's in-band FEC per run (of the lost ones); delay: the jitter buffer's \
-            mean delay while the speech played / its target at the end; encoder loss %: the expected loss the sender \
+            packets rebuilt from the next packet's in-band FEC per run (of the lost ones); late: packets that came \
+            after their play-out time; delay: the jitter buffer's mean delay while the speech played / its target at \
+            the end; stretches: time-stretch steps per run; encoder loss %: the expected loss the sender \
             last set from a receiver report.
             """)
         if let json {
