@@ -28,7 +28,7 @@ extension AudioSettings: Codable {
 
 /// `opus` section: encoder settings for what Parley sends.
 public struct OpusSettings: Sendable, Hashable {
-    public var bitrate: Int = 32000
+    public var bitrate: Int = 64000
     public var inbandFEC: Bool = true
     public var dtx: Bool = false
     public var complexity: Int = 9

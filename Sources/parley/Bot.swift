@@ -53,7 +53,7 @@ struct Bot: AsyncParsableCommand {
     var candidateAddresses: [String] = []
 
     @Option(help: "Opus bitrate in bit/s.")
-    var bitrate: Int = 32_000
+    var bitrate: Int = 64_000
 
     @Option(help: "Opus encoder complexity, 0–10 (lower costs less CPU, sounds a little worse).")
     var complexity: Int = 9

@@ -33,6 +33,9 @@ struct QualityBench: ParsableCommand {
     @Option(help: "Opus bitrate in bit/s (default: what a call uses).")
     var bitrate: Int = CallMediaConfiguration().encoder.bitrate
 
+    @Option(help: "Least packet loss % the encoder plans FEC for, whatever the reports say (default: what a call uses).")
+    var lossFloor: Int = CallMediaConfiguration().encoder.packetLossPercentage
+
     @Option(help: "Python with the pesq package (default: the virtual environment scripts/setup --test makes).")
     var python: String?
 
@@ -53,6 +56,7 @@ struct QualityBench: ParsableCommand {
         guard (0...100).contains(jitter) else { throw ValidationError("--jitter: 0…100 ms") }
         guard (1...20).contains(seeds) else { throw ValidationError("--seeds: 1…20") }
         guard (6_000...510_000).contains(bitrate) else { throw ValidationError("--bitrate: 6000…510000") }
+        guard (0...30).contains(lossFloor) else { throw ValidationError("--loss-floor: 0…30 %") }
         guard (0...10).contains(leadIn) else { throw ValidationError("--lead-in: 0…10 s") }
     }
 
@@ -63,9 +67,10 @@ struct QualityBench: ParsableCommand {
         let speech = try SynthesizedSpeech.speak(voice: voice)
         var encoder = CallMediaConfiguration().encoder
         encoder.bitrate = bitrate
+        encoder.packetLossPercentage = lossFloor
         print("parley bench quality: espeak-ng speech (voice \(voice), \(SynthesizedSpeech.harvardSentences.count) Harvard sentences, "
             + String(format: "%.1f s", Double(speech.count) / 48_000) + "), Opus \(encoder.bitrate / 1000) kbit/s "
-            + "in 20 ms frames, in-band FEC, complexity \(encoder.complexity), expected loss from RTCP reports; "
+            + "in 20 ms frames, in-band FEC, complexity \(encoder.complexity), expected loss from RTCP reports (at least \(lossFloor) %); "
             + "network delay 30 ms ± \(Self.format(jitter)) ms uniform, random loss; "
             + "\(seeds) seeded run\(seeds == 1 ? "" : "s") per row; PESQ P.862.2 wideband at 16 kHz (\(scorer.script.lastPathComponent))")
         print("machine: \(MachineDescription.current)")
