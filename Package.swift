@@ -208,6 +208,7 @@ let package = Package(
                 "ParleyAudio",
                 "ParleyTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -1,3 +1,4 @@
+import NIOCore
 import ParleyAudio
 import ParleyRTC
 
@@ -9,6 +10,8 @@ final class MediaPeer {
     let createdAt: ContinuousClock.Instant
     var sockets: [TransportAddress: UDPSocket] = [:]
     var statistics = MediaPeerStatistics()
+    /// The last destination and its socket form: a call sends everything to one address.
+    private var lastDestination: (address: TransportAddress, socketAddress: SocketAddress)?
 
     init(id: String, connection: PeerConnection, jitterBuffer: JitterBuffer, createdAt: ContinuousClock.Instant) {
         self.id = id
@@ -18,6 +21,13 @@ final class MediaPeer {
     }
 
     var isConnected: Bool { connection.connectionState == .connected }
+
+    func socketAddress(for destination: TransportAddress) -> SocketAddress {
+        if let lastDestination, lastDestination.address == destination { return lastDestination.socketAddress }
+        let converted = destination.socketAddress
+        lastDestination = (destination, converted)
+        return converted
+    }
 
     func closeSockets() {
         for socket in sockets.values { socket.close() }
