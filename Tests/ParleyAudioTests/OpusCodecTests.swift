@@ -193,5 +193,35 @@ struct OpusCodecTests {
             try decoder.reset()
         }
     }
-}
 
+    @Test("decoding into a kept buffer gives what the allocating calls give, for packets, FEC and concealment")
+    func decodeIntoBuffer() throws {
+        let encoder = try OpusEncoder()
+        let allocating = try OpusDecoder()
+        let buffered = try OpusDecoder()
+        let input = AudioTestSignals.tone(frequency: 523, samples: 48_000)
+        let packets = try stride(from: 0, to: input.count, by: Self.frame).map {
+            try encoder.encode(Array(input[$0..<($0 + Self.frame)]))
+        }
+        // Shorter than a packet's worth: the buffer must grow, not overflow.
+        var buffer = [Int16](repeating: 0, count: 10)
+        for (index, packet) in packets.enumerated() {
+            let expected: [Int16]
+            let count: Int
+            switch index % 10 {
+            case 3:
+                expected = try allocating.concealLoss(samples: Self.frame)
+                count = try buffered.concealLoss(samples: Self.frame, into: &buffer)
+            case 6:
+                expected = try allocating.decodeFEC(nextPacket: packet, samples: Self.frame)
+                count = try buffered.decodeFEC(nextPacket: packet, samples: Self.frame, into: &buffer)
+            default:
+                expected = try allocating.decode(packet)
+                count = try buffered.decode(packet, into: &buffer)
+            }
+            #expect(count == expected.count)
+            #expect(Array(buffer[0..<count]) == expected, "packet \(index)")
+        }
+        #expect(throws: OpusError.emptyPacket) { try buffered.decode([], into: &buffer) }
+    }
+}

@@ -66,7 +66,9 @@ public final class JitterBuffer {
     private var nextSequence: Int64 = 0
     /// Media time of the first sample not yet decoded; play-out is `pcm.count` samples before it.
     private var decodeTimestamp: Int64 = 0
-    private var pcm: [Int16] = []
+    private var pcm = DecodedSamples()
+    /// Where libopus writes a packet's audio before it joins `pcm`: kept, so decoding allocates nothing.
+    private var decoded = [Int16](repeating: 0, count: OpusAudioFormat.maximumSamplesPerPacket)
     private var played: Set<Int64> = []
     private var lastPacketSamples = JitterBuffer.assumedPacketSamples
     private var lastDecodedWasSilent = false
@@ -188,24 +190,34 @@ public final class JitterBuffer {
 
     /// Exactly `samplesPerPull` (10 ms) of audio; silence until the stream has started.
     public func pull(now: ContinuousClock.Instant) -> [Int16] {
+        var frame = [Int16](repeating: 0, count: Self.samplesPerPull)
+        pull(now: now, into: &frame)
+        return frame
+    }
+
+    /// `pull(now:)` into `frame`, which is made exactly `samplesPerPull` long: a frame kept by
+    /// the caller makes the steady-state pull allocation-free.
+    public func pull(now: ContinuousClock.Instant, into frame: inout [Int16]) {
+        if frame.count != Self.samplesPerPull {
+            frame = [Int16](repeating: 0, count: Self.samplesPerPull)
+        }
         let elapsed = lastPull.map { min(max(($0.duration(to: now)).milliseconds, 0), 1000) } ?? 0
         lastPull = now
         updateTarget(elapsedMilliseconds: elapsed)
         guard isPlaying || startIfReady(now: now) else {
-            return [Int16](repeating: 0, count: Self.samplesPerPull)
+            frame.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            return
         }
         limitRunawayDelay()
         timeStretchIfDue(now: now)
         while pcm.count < Self.samplesPerPull { produce() }
-        let frame = Array(pcm[0..<Self.samplesPerPull])
-        pcm.removeFirst(Self.samplesPerPull)
+        pcm.moveFront(Self.samplesPerPull, to: &frame)
         let delay = Double(currentDelaySamples) / Self.samplesPerMillisecond
         recentDelays.append(delay)
         let window = max(1, lastPacketSamples / Self.samplesPerPull)
         if recentDelays.count > window { recentDelays.removeFirst(recentDelays.count - window) }
         let lowPoint = recentDelays.min() ?? delay
         smoothedDelayMilliseconds = smoothedDelayMilliseconds.map { $0 + (lowPoint - $0) * Self.delaySmoothing } ?? lowPoint
-        return frame
     }
 
     private var currentDelaySamples: Int64 {
@@ -235,12 +247,19 @@ public final class JitterBuffer {
             underrun = .none
             fillTimestampGap(before: packet)
             decodeNext()
-        } else if let later = packets.keys.filter({ $0 > nextSequence }).min() {
+        } else if let later = firstPacket(after: nextSequence) {
             underrun = .none
             recoverLoss(before: later)
         } else {
             expand()
         }
+    }
+
+    /// The lowest sequence number here above `sequence`.
+    private func firstPacket(after sequence: Int64) -> Int64? {
+        var lowest: Int64?
+        for key in packets.keys where key > sequence && key < (lowest ?? .max) { lowest = key }
+        return lowest
     }
 
     /// A gap in timestamps with consecutive sequence numbers is DTX: silence, sized so that the
@@ -251,7 +270,7 @@ public final class JitterBuffer {
         guard gap >= Self.smallestGap, let highestEndTimestamp else { return }
         let target = Int64(targetMilliseconds * Self.samplesPerMillisecond) + Int64(packet.samples)
         let silence = min(gap, max(0, target - (highestEndTimestamp - packet.timestamp) - Int64(pcm.count)))
-        pcm += [Int16](repeating: 0, count: Int(silence))
+        pcm.appendSilence(count: Int(silence))
         counters.comfortSilenceMilliseconds += Double(silence) / Self.samplesPerMillisecond
         decodeTimestamp = packet.timestamp
     }
@@ -263,15 +282,16 @@ public final class JitterBuffer {
         lastPacketSamples = packet.samples
         expansionCredit = 0
         do {
-            let decoded = try decoder.decode(packet.payload)
+            let count = try decoder.decode(packet.payload, into: &decoded)
+            let samples = decoded[0..<count]
             consecutiveConcealedSamples = 0
-            lastDecodedWasSilent = packet.payload.count <= 2 || Self.meanSquare(decoded) < Self.silentMeanSquare
-            pcm += decoded
-            decodeTimestamp = packet.timestamp + Int64(decoded.count)
+            lastDecodedWasSilent = packet.payload.count <= 2 || Self.meanSquare(samples) < Self.silentMeanSquare
+            pcm.append(contentsOf: samples)
+            decodeTimestamp = packet.timestamp + Int64(count)
         } catch {
             counters.discardedPackets += 1
             counters.concealedPackets += 1
-            pcm += conceal(samples: packet.samples)
+            appendConcealment(samples: packet.samples)
             decodeTimestamp = packet.timestamp + Int64(packet.samples)
         }
     }
@@ -292,19 +312,20 @@ public final class JitterBuffer {
         nextSequence += 1
         decodeTimestamp += Int64(samples)
         if missing == 1, OpusPacketDuration.mayCarryForwardErrorCorrection(next.payload),
-           let recovered = try? decoder.decodeFEC(nextPacket: next.payload, samples: samples) {
+           let count = try? decoder.decodeFEC(nextPacket: next.payload, samples: samples, into: &decoded) {
+            let recovered = decoded[0..<count]
             counters.forwardErrorCorrectionRecoveredPackets += 1
             consecutiveConcealedSamples = 0
             expansionCredit = 0
             lastDecodedWasSilent = Self.meanSquare(recovered) < Self.silentMeanSquare
-            pcm += recovered
+            pcm.append(contentsOf: recovered)
             return
         }
         counters.concealedPackets += 1
         let credited = min(expansionCredit, samples)
         expansionCredit -= credited
         let remaining = (samples - credited) / Self.smallestGapSamples * Self.smallestGapSamples
-        if remaining > 0 { pcm += conceal(samples: remaining) }
+        if remaining > 0 { appendConcealment(samples: remaining) }
     }
 
     /// No packet to play: fill 10 ms without advancing media time, so that a packet that is
@@ -325,7 +346,7 @@ public final class JitterBuffer {
             let waited = if case let .concealing(samples) = underrun { samples } else { 0 }
             underrun = .concealing(samples: waited + Self.samplesPerPull)
             expansionCredit += Self.samplesPerPull
-            pcm += conceal(samples: Self.samplesPerPull)
+            appendConcealment(samples: Self.samplesPerPull)
         }
     }
 
@@ -334,7 +355,7 @@ public final class JitterBuffer {
     }
 
     private func playComfortSilence() {
-        pcm += [Int16](repeating: 0, count: Self.samplesPerPull)
+        pcm.appendSilence(count: Self.samplesPerPull)
         counters.comfortSilenceMilliseconds += Double(Self.samplesPerPull) / Self.samplesPerMillisecond
     }
 
@@ -346,19 +367,22 @@ public final class JitterBuffer {
         max(1, Int(configuration.concealmentFade.milliseconds * Self.samplesPerMillisecond))
     }
 
-    /// Opus PLC at full level, then a linear fade, then silence.
-    private func conceal(samples: Int) -> [Int16] {
+    /// Appends `samples` of Opus PLC at full level, then a linear fade, then silence.
+    private func appendConcealment(samples: Int) {
         let start = consecutiveConcealedSamples
         consecutiveConcealedSamples += samples
         counters.concealedMilliseconds += Double(samples) / Self.samplesPerMillisecond
         guard start < concealmentSamples + fadeSamples,
-              var output = try? decoder.concealLoss(samples: samples), output.count == samples
-        else { return [Int16](repeating: 0, count: samples) }
-        for index in output.indices where start + index >= concealmentSamples {
-            let gain = max(0, 1 - Double(start + index - concealmentSamples) / Double(fadeSamples))
-            output[index] = Int16((Double(output[index]) * gain).rounded())
+              let count = try? decoder.concealLoss(samples: samples, into: &decoded), count == samples
+        else {
+            pcm.appendSilence(count: samples)
+            return
         }
-        return output
+        for index in 0..<samples where start + index >= concealmentSamples {
+            let gain = max(0, 1 - Double(start + index - concealmentSamples) / Double(fadeSamples))
+            decoded[index] = Int16((Double(decoded[index]) * gain).rounded())
+        }
+        pcm.append(contentsOf: decoded[0..<samples])
     }
 
     private func markPlayed(_ sequence: Int64) {
@@ -439,7 +463,8 @@ public final class JitterBuffer {
         }
         stretching = deleting ? .deleting : .inserting
         decodeAhead(samples: TimeStretch.requiredSamples)
-        guard let candidate = TimeStretch.bestLag(in: pcm),
+        let audio = pcm.contiguous()
+        guard let candidate = TimeStretch.bestLag(in: audio),
               candidate.similarity >= 0.7 || sinceLast >= .seconds(1) else { return }
         let milliseconds = Double(candidate.lag) / Self.samplesPerMillisecond
         // The target is the least that must be left when the next packet is due: draining stops
@@ -449,13 +474,13 @@ public final class JitterBuffer {
             return
         }
         if deleting {
-            pcm = TimeStretch.removing(lag: candidate.lag, from: pcm)
+            pcm.replace(with: TimeStretch.removing(lag: candidate.lag, from: audio))
             counters.timeStretchDeletions += 1
             counters.timeStretchDeletedMilliseconds += milliseconds
             smoothedDelayMilliseconds = smoothed - milliseconds
             recentDelays = recentDelays.map { $0 - milliseconds }
         } else {
-            pcm = TimeStretch.inserting(lag: candidate.lag, into: pcm)
+            pcm.replace(with: TimeStretch.inserting(lag: candidate.lag, into: audio))
             counters.timeStretchInsertions += 1
             counters.timeStretchInsertedMilliseconds += milliseconds
             smoothedDelayMilliseconds = smoothed + milliseconds
@@ -473,7 +498,7 @@ public final class JitterBuffer {
         }
     }
 
-    private static func meanSquare(_ pcm: [Int16]) -> Double {
+    private static func meanSquare(_ pcm: ArraySlice<Int16>) -> Double {
         guard !pcm.isEmpty else { return 0 }
         return pcm.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(pcm.count)
     }

@@ -77,8 +77,38 @@ public final class OpusDecoder {
         return try decodeFloat(nil, samples: samples, fec: false)
     }
 
+    // MARK: Into a caller's buffer
+
+    /// `decode(_:)` into the start of `output`, which grows to `maximumSamplesPerPacket` if it
+    /// is shorter; returns the samples written. A buffer kept across calls makes decoding
+    /// allocation-free (the receive path decodes 50 packets a second per peer).
+    public func decode(_ packet: [UInt8], into output: inout [Int16]) throws(OpusError) -> Int {
+        guard !packet.isEmpty else { throw .emptyPacket }
+        return try decodeInt16(packet, samples: OpusAudioFormat.maximumSamplesPerPacket, fec: false, into: &output)
+    }
+
+    /// `decodeFEC(nextPacket:samples:)` into the start of `output`; returns the samples written.
+    public func decodeFEC(nextPacket: [UInt8], samples: Int, into output: inout [Int16]) throws(OpusError) -> Int {
+        guard !nextPacket.isEmpty else { throw .emptyPacket }
+        try Self.checkRecoveryLength(samples)
+        return try decodeInt16(nextPacket, samples: samples, fec: true, into: &output)
+    }
+
+    /// `concealLoss(samples:)` into the start of `output`; returns the samples written.
+    public func concealLoss(samples: Int, into output: inout [Int16]) throws(OpusError) -> Int {
+        try Self.checkRecoveryLength(samples)
+        return try decodeInt16(nil, samples: samples, fec: false, into: &output)
+    }
+
     private func decodeInt16(_ packet: [UInt8]?, samples: Int, fec: Bool) throws(OpusError) -> [Int16] {
         var pcm = [Int16](repeating: 0, count: samples)
+        let decoded = try decodeInt16(packet, samples: samples, fec: fec, into: &pcm)
+        pcm.removeSubrange(decoded...)
+        return pcm
+    }
+
+    private func decodeInt16(_ packet: [UInt8]?, samples: Int, fec: Bool, into pcm: inout [Int16]) throws(OpusError) -> Int {
+        if pcm.count < samples { pcm.append(contentsOf: repeatElement(0, count: samples - pcm.count)) }
         let decoded = Self.withPacket(packet) { data, length in
             pcm.withUnsafeMutableBufferPointer { output in
                 guard let output = output.baseAddress else { return OPUS_BAD_ARG }
@@ -86,8 +116,7 @@ public final class OpusDecoder {
             }
         }
         try OpusError.check(decoded)
-        pcm.removeSubrange(Int(decoded)...)
-        return pcm
+        return Int(decoded)
     }
 
     private func decodeFloat(_ packet: [UInt8]?, samples: Int, fec: Bool) throws(OpusError) -> [Float] {

@@ -41,17 +41,34 @@ public struct ToneGenerator: Sendable {
     }
 
     /// Overwrites `frame` with the next `frame.count` samples.
+    ///
+    /// A bot sends a tone for as long as it is in a call, so this is on its audio clock: the
+    /// sine is stepped by rotating a unit phasor (four multiplications a sample instead of a
+    /// `sin`), restarted from the exact phase every `exactPhaseInterval` samples so that
+    /// rounding cannot build up.
     public mutating func fill(_ frame: inout [Int16]) {
         let increment = frequency.isFinite ? frequency / Double(sampleRate) : 0
         let scale = amplitude * Double(PCM16Conversion.fullScale)
-        for index in frame.indices {
-            let value = (sin(2 * Double.pi * phase) * scale).rounded()
-            frame[index] = Int16(min(max(value, -32_768), 32_767))
-            phase += increment
+        let stepSine = sin(2 * Double.pi * increment)
+        let stepCosine = cos(2 * Double.pi * increment)
+        var start = 0
+        while start < frame.count {
+            let end = min(frame.count, start + Self.exactPhaseInterval)
+            var sine = sin(2 * Double.pi * phase)
+            var cosine = cos(2 * Double.pi * phase)
+            for index in start..<end {
+                let value = (sine * scale).rounded()
+                frame[index] = Int16(min(max(value, -32_768), 32_767))
+                (sine, cosine) = (sine * stepCosine + cosine * stepSine, cosine * stepCosine - sine * stepSine)
+            }
+            phase += increment * Double(end - start)
             // Keeping the phase in 0..<1 keeps its precision over hours.
             phase -= phase.rounded(.down)
+            start = end
         }
     }
+
+    private static let exactPhaseInterval = 480
 
     private static func clampedAmplitude(_ amplitude: Double) -> Double {
         amplitude.isNaN ? 0 : min(max(amplitude, 0), 1)

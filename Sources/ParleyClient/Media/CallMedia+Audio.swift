@@ -51,13 +51,12 @@ extension CallMedia {
         let captured = source.nextFrame(sampleCount: CallMediaConfiguration.captureFrameSamples)
         selfLevel = AudioLevel(captured)
         _ = selfSpeaking.update(level: selfLevel, sampleCount: captured.count)
-        let connected = peers.values.filter(\.carriesAudio)
-        guard let encoder, !connected.isEmpty else { return }
+        guard let encoder, peers.values.contains(where: \.carriesAudio) else { return }
         // Muted sends encoded silence: the connection and the peer's jitter buffer stay warm,
         // and the microphone never leaves the machine.
         let frame = muted ? [Int16](repeating: 0, count: captured.count) : captured
         guard let payload = try? encoder.encode(frame) else { return }
-        for peer in connected {
+        for peer in peers.values where peer.carriesAudio {
             peer.connection.sendAudio(opusPayload: payload, samples: frame.count, now: now)
             drain(peer, now: now)
         }
@@ -65,11 +64,14 @@ extension CallMedia {
 
     private func playbackTick(now: ContinuousClock.Instant) {
         guard configuration.receives else { return }
-        var frames: [String: [Int16]] = [:]
+        // Each peer's 10 ms goes into the mix as it is pulled, through buffers kept for the
+        // call: no array or dictionary is made per period.
         for peer in peers.values {
-            frames[peer.id] = peer.jitterBuffer.pull(now: now)
+            peer.jitterBuffer.pull(now: now, into: &pulledFrame)
+            mixer.add(pulledFrame, from: peer.id)
         }
-        sink.write(mixer.mix(frames))
+        mixer.finishPeriod(into: &mixedFrame)
+        sink.write(mixedFrame)
     }
 
     /// Browsers report their loss in RTCP; Opus spends bits on in-band FEC in proportion to

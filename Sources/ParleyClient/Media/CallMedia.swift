@@ -34,6 +34,9 @@ public actor CallMedia {
     let sink: any AudioSink
     let encoder: OpusEncoder?
     var mixer = AudioMixer<String>()
+    /// The playback tick's buffers, reused every 10 ms.
+    var pulledFrame = [Int16](repeating: 0, count: JitterBuffer.samplesPerPull)
+    var mixedFrame = [Int16](repeating: 0, count: JitterBuffer.samplesPerPull)
     var selfSpeaking = SpeakingDetector()
     var selfLevel = AudioLevel.silence
     var muted = false
@@ -146,7 +149,7 @@ public actor CallMedia {
     /// Sends what the connection queued and handles what it reported.
     func drain(_ peer: MediaPeer, now: ContinuousClock.Instant) {
         while let transmit = peer.connection.pollTransmit() {
-            peer.sockets[transmit.source]?.send(transmit.bytes, to: transmit.destination)
+            peer.sockets[transmit.source]?.send(transmit.bytes, to: peer.socketAddress(for: transmit.destination))
         }
         while let event = peer.connection.pollEvent() {
             handle(event, of: peer, now: now)

@@ -25,8 +25,7 @@ final class UDPSocket: Sendable {
             }
             .bind(host: address.description, port: 0)
             .get()
-        guard let bound = channel.localAddress, let port = bound.port, let local = TransportAddress(socketAddress: bound, port: port)
-        else {
+        guard let bound = channel.localAddress, let local = TransportAddress(socketAddress: bound) else {
             try? await channel.close()
             throw UDPSocketError.noLocalAddress(address.description)
         }
@@ -40,13 +39,10 @@ final class UDPSocket: Sendable {
         return socket
     }
 
-    func send(_ bytes: [UInt8], to destination: TransportAddress) {
-        guard let remote = try? SocketAddress(ipAddress: destination.ip.description, port: Int(destination.port)) else {
-            return
-        }
+    func send(_ bytes: [UInt8], to destination: SocketAddress) {
         var buffer = channel.allocator.buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
-        channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: nil)
+        channel.writeAndFlush(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
     }
 
     func close() {
@@ -77,22 +73,11 @@ private final class DatagramForwarder: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        guard let localAddress, let port = envelope.remoteAddress.port,
-              let source = TransportAddress(socketAddress: envelope.remoteAddress, port: port)
-        else { return }
+        guard let localAddress, let source = TransportAddress(socketAddress: envelope.remoteAddress) else { return }
         deliver(ReceivedDatagram(bytes: Array(envelope.data.readableBytesView), source: source, localAddress: localAddress))
     }
 
     /// ICMP port-unreachable and friends surface as errors on a UDP channel; a peer that went
     /// away is ICE's business (consent), not a reason to close the socket.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {}
-}
-
-extension TransportAddress {
-    init?(socketAddress: SocketAddress, port: Int) {
-        guard let text = socketAddress.ipAddress, let ip = IPAddress(text), let port = UInt16(exactly: port) else {
-            return nil
-        }
-        self.init(ip: ip, port: port)
-    }
 }

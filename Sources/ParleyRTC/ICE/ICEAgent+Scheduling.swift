@@ -15,22 +15,23 @@ extension ICEAgent {
     }
 
     /// The earliest time `handleTimeout` has something to do; nil when nothing is scheduled.
+    /// The media driver asks after every datagram and tick, so no array is built for it.
     public var nextDeadline: ContinuousClock.Instant? {
         guard isActive else { return nil }
-        var deadlines = transactions.map(\.nextEvent)
-        if let next = nextTransactionAt, hasJobToStart {
-            deadlines.append(next)
+        var earliest: ContinuousClock.Instant?
+        func consider(_ deadline: ContinuousClock.Instant?) {
+            if let deadline, earliest.map({ deadline < $0 }) ?? true { earliest = deadline }
         }
+        for transaction in transactions { consider(transaction.nextEvent) }
+        if hasJobToStart { consider(nextTransactionAt) }
         if selectedPairID != nil {
-            if let next = nextConsentCheckAt { deadlines.append(next) }
-            if let last = lastConsentAt { deadlines.append(last + ICETiming.consentTimeout) }
-            if connectionState.isConnected, let last = lastActivityAt {
-                deadlines.append(last + ICETiming.disconnectedTimeout)
-            }
-        } else if let start = checkingStartedAt {
-            deadlines.append(start + ICETiming.checkingTimeout)
+            consider(nextConsentCheckAt)
+            consider(lastConsentAt.map { $0 + ICETiming.consentTimeout })
+            if connectionState.isConnected { consider(lastActivityAt.map { $0 + ICETiming.disconnectedTimeout }) }
+        } else {
+            consider(checkingStartedAt.map { $0 + ICETiming.checkingTimeout })
         }
-        return deadlines.min()
+        return earliest
     }
 
     /// Runs everything due at `now`. Every entry point ends here, so new work starts at once

@@ -98,7 +98,11 @@ public final class PeerConnection {
     /// When to call `handleTimeout(now:)`: the earliest of the ICE, DTLS and RTCP timers.
     public var nextDeadline: ContinuousClock.Instant? {
         guard !isClosed else { return nil }
-        return [ice?.nextDeadline, dtls?.nextDeadline, nextRTCPAt].compactMap { $0 }.min()
+        // Asked after every datagram and tick: no array for three values.
+        var earliest = nextRTCPAt
+        if let deadline = ice?.nextDeadline, earliest.map({ deadline < $0 }) ?? true { earliest = deadline }
+        if let deadline = dtls?.nextDeadline, earliest.map({ deadline < $0 }) ?? true { earliest = deadline }
+        return earliest
     }
 
     public func handleTimeout(now: ContinuousClock.Instant) {

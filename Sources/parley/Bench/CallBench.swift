@@ -20,8 +20,8 @@ struct CallBench: AsyncParsableCommand {
     @Option(help: "Seconds of CPU sampling per mesh, after every bot is connected.")
     var duration: Int = 10
 
-    @Option(help: "Opus complexity of the bots (0–10).")
-    var complexity: Int = 9
+    @Option(help: "Opus complexity of the bots (0–10); the default is the bot's.")
+    var complexity: Int = Bot.defaultComplexity
 
     func validate() throws {
         guard calls >= 1, duration >= 1 else { throw ValidationError("--calls and --duration must be ≥ 1") }
@@ -52,8 +52,9 @@ struct CallBench: AsyncParsableCommand {
         for size in meshSizes {
             let result = try await BotMesh.measure(size: size, port: server.port, seconds: duration, complexity: complexity)
             print("\(size)-peer mesh of parley bot processes (Opus complexity \(complexity)): CPU per bot mean \(String(format: "%.2f", result.meanCPU)) %, "
-                + "max \(String(format: "%.2f", result.maxCPU)) % of one core; RSS per bot mean \(result.meanRSS / 1024) MB, "
-                + "max \(result.maxRSS / 1024) MB")
+                + "max \(String(format: "%.2f", result.maxCPU)) % of one core, per remote peer \(String(format: "%.2f", result.meanCPU / Double(size - 1))) %; "
+                + "RSS per bot mean \(result.meanRSS / 1024) MB, max \(result.maxRSS / 1024) MB; "
+                + "PSS per bot mean \(result.meanPSS / 1024) MB (shared library pages split between the bots)")
         }
     }
 }
@@ -144,6 +145,7 @@ enum BotMesh {
         var maxCPU: Double
         var meanRSS: Int
         var maxRSS: Int
+        var meanPSS: Int
     }
 
     static func measure(size: Int, port: Int, seconds: Int, complexity: Int) async throws -> Result {
@@ -176,6 +178,7 @@ enum BotMesh {
         let elapsed = start.duration(to: .now).seconds
         let after = bots.map { ProcessUsage.cpuTicks(pid: $0.processIdentifier) }
         let rss = bots.compactMap { ProcessUsage.residentSetKilobytes(pid: $0.processIdentifier) }
+        let pss = bots.compactMap { ProcessUsage.proportionalSetKilobytes(pid: $0.processIdentifier) }
         var cpu: [Double] = []
         for (b, a) in zip(before, after) {
             guard let b, let a else { throw BenchFailure("a bot exited during the measurement") }
@@ -183,7 +186,8 @@ enum BotMesh {
         }
         guard rss.count == bots.count else { throw BenchFailure("a bot exited during the measurement") }
         return Result(meanCPU: cpu.reduce(0, +) / Double(cpu.count), maxCPU: cpu.max() ?? 0,
-                      meanRSS: rss.reduce(0, +) / rss.count, maxRSS: rss.max() ?? 0)
+                      meanRSS: rss.reduce(0, +) / rss.count, maxRSS: rss.max() ?? 0,
+                      meanPSS: pss.isEmpty ? 0 : pss.reduce(0, +) / pss.count)
     }
 }
 
@@ -201,9 +205,12 @@ enum ProcessUsage {
     static func residentSetKilobytes(pid: Int32) -> Int? { statusField("VmRSS:", pid: pid) }
     static func peakResidentSetKilobytes(pid: Int32) -> Int? { statusField("VmHWM:", pid: pid) }
 
-    /// A kilobyte figure from /proc/<pid>/status.
-    private static func statusField(_ name: String, pid: Int32) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+    /// Resident pages with each shared page divided by the processes mapping it.
+    static func proportionalSetKilobytes(pid: Int32) -> Int? { statusField("Pss:", pid: pid, file: "smaps_rollup") }
+
+    /// A kilobyte figure from /proc/<pid>/status (or another file of that form).
+    private static func statusField(_ name: String, pid: Int32, file: String = "status") -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/\(file)", encoding: .utf8) else { return nil }
         return status.split(separator: "\n").first { $0.hasPrefix(name) }
             .flatMap { Int($0.dropFirst(name.count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") }
     }

@@ -1,3 +1,4 @@
+import ParleyTestSupport
 import Testing
 @testable import ParleyAudio
 
@@ -42,6 +43,30 @@ struct JitterBufferPartsTests {
             // No click: neighbouring samples of a 0.5 full-scale 440 Hz sine differ by at most ~950.
             let steps = zip(stretched, stretched.dropFirst()).map { abs(Int($0) - Int($1)) }
             #expect((steps.max() ?? .max) < 1100)
+        }
+    }
+
+    @Test("the arrival jitter estimate kept in order matches sorting the window afresh on every query")
+    func jitterEstimatorMatchesSorting() {
+        var estimator = ArrivalJitterEstimator(windowLength: 50, percentile: 0.95)
+        var random = SplitMix64(seed: 7)
+        var window: [Double] = []
+        for packet in 0..<400 {
+            if packet == 250 {
+                estimator.reset()
+                window.removeAll()
+            }
+            // 20 ms packets, jitter up to 30 ms, repeated values and a late burst now and then.
+            let media = Double(packet) * 20
+            let jitter = Double(random.below(7)) * 5 + (packet % 97 == 0 ? 120 : 0)
+            estimator.record(arrivalMilliseconds: media + 40 + jitter, mediaMilliseconds: media)
+            window.append(40 + jitter)
+            if window.count > 50 { window.removeFirst() }
+            let sorted = window.sorted()
+            let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * 0.95).rounded(.up)))
+            let reference = sorted.count > 1 ? sorted[index] - sorted[0] : 0
+            #expect(estimator.spreadMilliseconds == reference, "packet \(packet)")
+            #expect(estimator.isFull == (window.count == 50))
         }
     }
 }

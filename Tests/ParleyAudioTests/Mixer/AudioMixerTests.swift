@@ -175,4 +175,28 @@ struct AudioMixerTests {
         #expect(mixer.sourceIDs == ["quiet", "long"])
         #expect(mixer["a"] == nil)
     }
+
+    @Test("adding frames one source at a time mixes as the whole dictionary does, ramps and meters included")
+    func periodByPeriod() {
+        var whole = AudioMixer<String>()
+        var incremental = AudioMixer<String>()
+        let a = Self.tone(440, level: -6, frames: 30)
+        let b = Self.tone(700, level: -4, frames: 30)
+        var output = [Int16]()
+        for index in 0..<30 {
+            if index == 10 { whole.setGain(1.7, for: "b"); incremental.setGain(1.7, for: "b") }
+            if index == 20 { whole.isDeafened = true; incremental.isDeafened = true }
+            // "b" sends nothing every third period: it must count as silence in both.
+            var frames = ["a": a[index]]
+            if index % 3 != 0 { frames["b"] = b[index] }
+            let expected = whole.mix(frames)
+            if let frame = frames["b"] { incremental.add(frame, from: "b") }
+            incremental.add(a[index], from: "a")
+            incremental.add(a[index], from: "a")  // a second frame in one period is ignored
+            incremental.finishPeriod(into: &output)
+            #expect(output == expected, "period \(index)")
+            #expect(incremental.outputLevel == whole.outputLevel)
+            #expect(incremental["b"] == whole["b"])
+        }
+    }
 }
