@@ -18,8 +18,11 @@ extension PeerConnection {
         return .stable
     }
 
+    /// An offer still waiting for its answer is replaced (W3C `createOffer` in have-local-offer):
+    /// a restart whose offer or answer was lost on the way must not block the next one.
     func createSubsequentOffer(iceRestart: Bool, now: ContinuousClock.Instant) throws(PeerConnectionError) -> SessionDescription {
-        guard signalingState == .stable else { throw .invalidState("an offer or answer is still pending") }
+        guard pendingAnswer == nil else { throw .invalidState("the peer's offer is still being answered") }
+        let previous = pendingRenegotiation.map(\.previousLocalDescription) ?? localDescription
         let credentials = iceRestart ? ICECredentials.random(using: &random) : localCredentials
         let offer: SessionDescription
         do {
@@ -27,7 +30,7 @@ extension PeerConnection {
         } catch {
             throw .sdp(error)
         }
-        pendingRenegotiation = PendingRenegotiation(offer: offer, previousLocalDescription: localDescription)
+        pendingRenegotiation = PendingRenegotiation(offer: offer, previousLocalDescription: previous)
         localDescription = offer
         if iceRestart {
             restartICE(credentials: credentials, role: .controlling, now: now)
@@ -52,12 +55,12 @@ extension PeerConnection {
             pendingRenegotiation = nil
             accept(description, negotiated: result, now: now)
         case .offer:
+            guard pendingAnswer == nil else { throw .invalidState("an offer is already being answered") }
             // An offer that crosses ours: ours is rolled back (RFC 8829 §4.1.8.2), the peer's wins.
             if let pending = pendingRenegotiation {
                 pendingRenegotiation = nil
                 localDescription = pending.previousLocalDescription
             }
-            guard pendingAnswer == nil else { throw .invalidState("an offer is already being answered") }
             let offered = Self.iceCredentials(in: description)
             // RFC 8839 §4.4.1.1.1: a change of either the ufrag or the password is a restart.
             let restarts = offered?.ufrag != current.remoteICEUfrag || offered?.pwd != current.remoteICEPwd
